@@ -1,0 +1,156 @@
+"""What every item in the kennisbank has: vocabularies, tags, relations, visibility, search."""
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from django.utils.html import strip_tags
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.search import index
+
+from kennisbank.blocks import BodyBlock
+from search.index import DutchSearchField
+
+from .taxonomy import KennisItemTag
+
+
+class Visibility(models.TextChoices):
+    PUBLIC = "public", "Openbaar"
+    NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
+
+
+class KennisItem(Page):
+    """An item of knowledge: a Parel, Knoop, Beleidskader, Besluit or Artikel."""
+
+    summary = models.TextField("samenvatting", help_text="Twee of drie zinnen: waar gaat dit over?")
+    date = models.DateField("datum", help_text="De datum waarop dit speelde of besloten werd.")
+    visibility = models.CharField(
+        "zichtbaarheid",
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.PUBLIC,
+        db_index=True,
+    )
+    body = StreamField(BodyBlock(), blank=True, verbose_name="tekst")
+    themes = ParentalManyToManyField("kennisbank.Thema", blank=True, verbose_name="thema's")
+    gemeenten = ParentalManyToManyField("kennisbank.Gemeente", blank=True, verbose_name="gemeenten")
+    doelgroepen = ParentalManyToManyField(
+        "kennisbank.Doelgroep", blank=True, verbose_name="doelgroepen"
+    )
+    organisaties = ParentalManyToManyField(
+        "kennisbank.Organisatie", blank=True, verbose_name="organisaties"
+    )
+    tags = ClusterTaggableManager("trefwoorden", through=KennisItemTag, blank=True)
+
+    is_creatable = False
+    type_slug = None  # "parel", "knoop", …: the item's type in URLs, search and import.
+    body_label = "Tekst"
+
+    search_fields = [
+        field
+        for field in Page.search_fields
+        if not (isinstance(field, index.SearchField) and field.field_name == "title")
+    ] + [
+        DutchSearchField("title", source="search_title_text", boost=3),
+        DutchSearchField("search_body_text"),
+        index.AutocompleteField("summary"),
+        index.FilterField("date"),
+        index.FilterField("visibility"),
+        index.RelatedFields("themes", [index.FilterField("slug")]),
+        index.RelatedFields("gemeenten", [index.FilterField("slug")]),
+        index.RelatedFields("doelgroepen", [index.FilterField("slug")]),
+        index.RelatedFields("organisaties", [index.FilterField("slug")]),
+        index.RelatedFields("tags", [index.FilterField("slug")]),
+    ]
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("gemeenten", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("doelgroepen", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("organisaties", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading="Ordening",
+        ),
+        InlinePanel("related_links", label="Gerelateerde items"),
+        InlinePanel("attachments", label="Bijlagen"),
+    ]
+    promote_panels = Page.promote_panels + [FieldPanel("visibility")]
+
+    class Meta:
+        verbose_name = "kennisitem"
+        verbose_name_plural = "kennisitems"
+        indexes = [models.Index(fields=["date"])]
+
+    def search_title_text(self):
+        return self.title
+
+    def search_body_text(self):
+        """All text a searcher may look for besides the title, in reading order."""
+        parts = [self.summary, self.body_text(), *self.extra_search_texts()]
+        parts += [term.name for term in self.vocabulary_terms()]
+        parts += [tag.name for tag in self.tags.all()]
+        return "\n".join(part for part in parts if part)
+
+    def extra_search_texts(self):
+        """Texts of the type's own fields; each page type adds its own."""
+        return []
+
+    def body_text(self):
+        return strip_tags(" ".join(str(block.render()) for block in self.body))
+
+    def vocabulary_terms(self):
+        for relation in ("themes", "gemeenten", "doelgroepen", "organisaties"):
+            yield from getattr(self, relation).all()
+
+    @cached_property
+    def related_items(self):
+        """Items linked from this one or linking to it, live ones only, both ways."""
+        linked_ids = set(self.related_links.values_list("item_id", flat=True))
+        linked_ids |= set(RelatedItem.objects.filter(item=self).values_list("page_id", flat=True))
+        return KennisItem.objects.live().filter(id__in=linked_ids).specific().order_by("title")
+
+    def sync_privacy(self):
+        """Make Wagtail's page privacy follow the chosen visibility."""
+        restrictions = PageViewRestriction.objects.filter(page=self)
+        if self.visibility == Visibility.NETWORK:
+            if not restrictions.filter(restriction_type=PageViewRestriction.LOGIN).exists():
+                PageViewRestriction.objects.create(
+                    page=self, restriction_type=PageViewRestriction.LOGIN
+                )
+        else:
+            restrictions.filter(restriction_type=PageViewRestriction.LOGIN).delete()
+
+
+class RelatedItem(Orderable):
+    page = ParentalKey(KennisItem, on_delete=models.CASCADE, related_name="related_links")
+    item = models.ForeignKey(
+        KennisItem, on_delete=models.CASCADE, related_name="+", verbose_name="item"
+    )
+
+    panels = [FieldPanel("item")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "gerelateerd item"
+        verbose_name_plural = "gerelateerde items"
+        constraints = [
+            models.UniqueConstraint(fields=["page", "item"], name="unique_related_item"),
+        ]
+
+
+class Attachment(Orderable):
+    page = ParentalKey(KennisItem, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name="document"
+    )
+
+    panels = [FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "bijlage"
+        verbose_name_plural = "bijlagen"

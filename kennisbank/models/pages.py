@@ -1,0 +1,404 @@
+"""The page types of the kennisbank: one index page per section and its items."""
+
+from django.db import models
+from django.utils.html import strip_tags
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from kennisbank.blocks import DecisionPointBlock
+
+from .base import KennisItem
+from .glossary import Begrip
+
+TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
+
+
+def rich_text(value):
+    return strip_tags(value or "")
+
+
+class SectionPage(Page):
+    """An index page listing the items of one section."""
+
+    intro = RichTextField("inleiding", blank=True, features=TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+    item_model = None
+
+    class Meta:
+        abstract = True
+
+    def items_for(self, user):
+        """The live items of this section that the user may see, newest first."""
+        items = self.item_model.objects.child_of(self).live()
+        if not user.is_authenticated:
+            items = items.public()
+        return items.order_by("-date", "title")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.items_for(request.user)
+        return context
+
+
+# ---------------------------------------------------------------------------- Parels
+
+
+class Parel(KennisItem):
+    """A best practice: a solution that worked somewhere and can be reused elsewhere."""
+
+    problem = RichTextField("probleem", blank=True, features=TEXT_FEATURES)
+    result = RichTextField("resultaat", blank=True, features=TEXT_FEATURES)
+    conditions = RichTextField("randvoorwaarden en kosten", blank=True, features=TEXT_FEATURES)
+    transferability = RichTextField("overdraagbaarheid", blank=True, features=TEXT_FEATURES)
+    period = models.CharField("periode", max_length=100, blank=True)
+    contact = models.CharField(
+        "contact",
+        max_length=200,
+        blank=True,
+        help_text="Een rol of functiemailbox, geen persoonsgegevens.",
+    )
+
+    type_slug = "parel"
+    body_label = "Aanpak"
+    parent_page_types = ["kennisbank.ParelIndexPage"]
+    subpage_types = []
+    template = "kennisbank/parel.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("date"),
+        FieldPanel("problem"),
+        FieldPanel("body", heading="Aanpak"),
+        FieldPanel("result"),
+        FieldPanel("conditions"),
+        FieldPanel("transferability"),
+        MultiFieldPanel([FieldPanel("period"), FieldPanel("contact")], heading="Praktisch"),
+        *KennisItem.taxonomy_panels,
+    ]
+
+    class Meta:
+        verbose_name = "parel"
+        verbose_name_plural = "parels"
+
+    def extra_search_texts(self):
+        texts = [self.problem, self.result, self.conditions, self.transferability]
+        return [rich_text(text) for text in texts] + [self.contact]
+
+
+class ParelIndexPage(SectionPage):
+    subpage_types = ["kennisbank.Parel"]
+    item_model = Parel
+    template = "kennisbank/section_page.html"
+
+    class Meta:
+        verbose_name = "parels-overzicht"
+
+
+# ---------------------------------------------------------------------------- Knopen
+
+
+class Knoop(KennisItem):
+    """A bottleneck that one organisation cannot untie alone, and where it is on the agenda."""
+
+    class Status(models.TextChoices):
+        GESIGNALEERD = "gesignaleerd", "Gesignaleerd"
+        GEAGENDEERD = "geagendeerd", "Geagendeerd"
+        GEESCALEERD = "geescaleerd", "Geëscaleerd"
+        OPGELOST = "opgelost", "Opgelost"
+        GEPARKEERD = "geparkeerd", "Geparkeerd"
+
+    class Level(models.TextChoices):
+        GEMEENTE = "gemeente", "Gemeente"
+        REGIO = "regio", "Regio"
+        PROVINCIE = "provincie", "Provincie"
+        RIJK = "rijk", "Rijk"
+
+    impact = RichTextField("impact", blank=True, features=TEXT_FEATURES)
+    owner_organisation = models.ForeignKey(
+        "kennisbank.Organisatie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="owned_knopen",
+        verbose_name="eigenaar",
+    )
+    status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.GESIGNALEERD
+    )
+    level = models.CharField("niveau", max_length=20, choices=Level.choices, default=Level.REGIO)
+    review_date = models.DateField("volgende bespreking", null=True, blank=True)
+    besluiten = ParentalManyToManyField(
+        "kennisbank.Besluit", blank=True, related_name="knopen", verbose_name="besluiten"
+    )
+    solutions = ParentalManyToManyField(
+        "kennisbank.Parel", blank=True, related_name="solves", verbose_name="oplossende parels"
+    )
+
+    type_slug = "knoop"
+    body_label = "Beschrijving"
+    parent_page_types = ["kennisbank.KnoopIndexPage"]
+    subpage_types = []
+    template = "kennisbank/knoop.html"
+
+    search_fields = KennisItem.search_fields + [
+        index.FilterField("status"),
+        index.FilterField("level"),
+        index.FilterField("review_date"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("date"),
+        FieldPanel("body", heading="Beschrijving"),
+        FieldPanel("impact"),
+        MultiFieldPanel(
+            [
+                FieldPanel("owner_organisation"),
+                FieldPanel("status"),
+                FieldPanel("level"),
+                FieldPanel("review_date"),
+            ],
+            heading="Regie",
+        ),
+        FieldPanel("besluiten"),
+        FieldPanel("solutions"),
+        *KennisItem.taxonomy_panels,
+    ]
+
+    class Meta:
+        verbose_name = "knoop"
+        verbose_name_plural = "knopen"
+
+    def extra_search_texts(self):
+        return [rich_text(self.impact), self.owner_organisation.name if self.owner_organisation else ""]
+
+
+class KnoopIndexPage(SectionPage):
+    subpage_types = ["kennisbank.Knoop"]
+    item_model = Knoop
+    template = "kennisbank/section_page.html"
+
+    class Meta:
+        verbose_name = "knopen-overzicht"
+
+
+# ---------------------------------------------------------------------------- Beleidskaders
+
+
+class Beleidskader(KennisItem):
+    """A law, directive, regulation, decree or agenda that the work rests on."""
+
+    class Kind(models.TextChoices):
+        WET = "wet", "Wet"
+        RICHTLIJN = "richtlijn", "Richtlijn"
+        REGELING = "regeling", "Regeling"
+        BESLUIT = "besluit", "Besluit"
+        AGENDA = "agenda", "Agenda"
+
+    official_title = models.CharField("officiële titel", max_length=300, blank=True)
+    abbreviation = models.CharField("afkorting", max_length=40, blank=True)
+    kind = models.CharField("soort", max_length=20, choices=Kind.choices, default=Kind.WET)
+    authority = models.CharField("vastgesteld door", max_length=200, blank=True)
+    in_force_from = models.DateField("in werking sinds", null=True, blank=True)
+    source_url = models.URLField("officiële tekst", blank=True)
+
+    type_slug = "beleidskader"
+    body_label = "Wat betekent het voor gemeenten?"
+    parent_page_types = ["kennisbank.BeleidskaderIndexPage"]
+    subpage_types = []
+    template = "kennisbank/beleidskader.html"
+
+    search_fields = KennisItem.search_fields + [
+        index.FilterField("kind"),
+        index.AutocompleteField("abbreviation"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("official_title"),
+                FieldPanel("abbreviation"),
+                FieldPanel("kind"),
+                FieldPanel("authority"),
+                FieldPanel("in_force_from"),
+                FieldPanel("source_url"),
+            ],
+            heading="Regeling",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("date"),
+        FieldPanel("body", heading="Wat betekent het voor gemeenten?"),
+        *KennisItem.taxonomy_panels,
+    ]
+
+    class Meta:
+        verbose_name = "beleidskader"
+        verbose_name_plural = "beleidskaders"
+
+    def search_title_text(self):
+        return " ".join([self.title, self.abbreviation, self.official_title])
+
+    def extra_search_texts(self):
+        return [self.authority]
+
+
+class BeleidskaderIndexPage(SectionPage):
+    subpage_types = ["kennisbank.Beleidskader"]
+    item_model = Beleidskader
+    template = "kennisbank/section_page.html"
+
+    class Meta:
+        verbose_name = "beleidskaders-overzicht"
+
+
+# ---------------------------------------------------------------------------- Besluiten
+
+
+class Besluit(KennisItem):
+    """What a body (the RRVIJ, a college, the PRT…) decided at a meeting."""
+
+    class Status(models.TextChoices):
+        VOORGESTELD = "voorgesteld", "Voorgesteld"
+        VASTGESTELD = "vastgesteld", "Vastgesteld"
+        INGETROKKEN = "ingetrokken", "Ingetrokken"
+
+    decision_body = models.CharField(
+        "besluitvormend orgaan",
+        max_length=200,
+        help_text="Bijvoorbeeld RRVIJ, BOV, college van B&W van Raalte, AB VRIJ of PRT.",
+    )
+    meeting_date = models.DateField("vergaderdatum")
+    decision_points = StreamField(
+        [("point", DecisionPointBlock())], blank=True, verbose_name="besluitpunten"
+    )
+    decision_status = models.CharField(
+        "status", max_length=20, choices=Status.choices, default=Status.VASTGESTELD
+    )
+    follow_up = RichTextField("vervolg", blank=True, features=TEXT_FEATURES)
+    beleidskaders = ParentalManyToManyField(
+        "kennisbank.Beleidskader", blank=True, related_name="besluiten", verbose_name="kaders"
+    )
+
+    type_slug = "besluit"
+    body_label = "Toelichting"
+    parent_page_types = ["kennisbank.BesluitIndexPage"]
+    subpage_types = []
+    template = "kennisbank/besluit.html"
+
+    search_fields = KennisItem.search_fields + [
+        index.FilterField("decision_status"),
+        index.FilterField("meeting_date"),
+        index.FilterField("decision_body"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("decision_body"),
+                FieldPanel("meeting_date"),
+                FieldPanel("decision_status"),
+            ],
+            heading="Vergadering",
+        ),
+        FieldPanel("summary"),
+        FieldPanel("date"),
+        FieldPanel("decision_points"),
+        FieldPanel("body", heading="Toelichting"),
+        FieldPanel("follow_up"),
+        FieldPanel("beleidskaders"),
+        *KennisItem.taxonomy_panels,
+    ]
+
+    class Meta:
+        verbose_name = "besluit"
+        verbose_name_plural = "besluiten"
+
+    def decision_point_texts(self):
+        return [str(block.value) for block in self.decision_points]
+
+    def extra_search_texts(self):
+        return [self.decision_body, *self.decision_point_texts(), rich_text(self.follow_up)]
+
+
+class BesluitIndexPage(SectionPage):
+    subpage_types = ["kennisbank.Besluit"]
+    item_model = Besluit
+    template = "kennisbank/section_page.html"
+
+    class Meta:
+        verbose_name = "besluiten-overzicht"
+
+
+# ---------------------------------------------------------------------------- Artikelen
+
+
+class Artikel(KennisItem):
+    """An article contributed by a partner: news, analysis or experience."""
+
+    author_organisation = models.ForeignKey(
+        "kennisbank.Organisatie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="artikelen",
+        verbose_name="auteur (organisatie)",
+    )
+
+    type_slug = "artikel"
+    parent_page_types = ["kennisbank.ArtikelIndexPage"]
+    subpage_types = []
+    template = "kennisbank/artikel.html"
+
+    content_panels = Page.content_panels + [
+        FieldPanel("author_organisation"),
+        FieldPanel("summary", heading="Intro"),
+        FieldPanel("date"),
+        FieldPanel("body"),
+        *KennisItem.taxonomy_panels,
+    ]
+
+    class Meta:
+        verbose_name = "artikel"
+        verbose_name_plural = "artikelen"
+
+    def extra_search_texts(self):
+        return [self.author_organisation.name if self.author_organisation else ""]
+
+
+class ArtikelIndexPage(SectionPage):
+    subpage_types = ["kennisbank.Artikel"]
+    item_model = Artikel
+    template = "kennisbank/section_page.html"
+
+    class Meta:
+        verbose_name = "artikelen-overzicht"
+
+
+# ---------------------------------------------------------------------------- Begrippen
+
+
+class BegrippenPage(Page):
+    """The glossary, A to Z."""
+
+    intro = RichTextField("inleiding", blank=True, features=TEXT_FEATURES)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+    template = "kennisbank/begrippen_page.html"
+
+    class Meta:
+        verbose_name = "begrippenlijst"
+
+    def begrippen(self):
+        return Begrip.objects.order_by("term")
+
+
+ITEM_TYPES = {model.type_slug: model for model in (Parel, Knoop, Beleidskader, Besluit, Artikel)}

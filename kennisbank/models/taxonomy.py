@@ -1,0 +1,54 @@
+"""The curated vocabularies every item is tagged with, and free tags."""
+
+from django.db import models
+from django.utils.text import slugify
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+
+
+class Vocabulary(models.Model):
+    name = models.CharField("naam", max_length=120, unique=True)
+    slug = models.SlugField("slug", max_length=120, unique=True, blank=True)
+    description = models.TextField("omschrijving", blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Thema(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "thema"
+        verbose_name_plural = "thema's"
+
+
+class Gemeente(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "gemeente"
+        verbose_name_plural = "gemeenten"
+
+
+class Doelgroep(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "doelgroep"
+        verbose_name_plural = "doelgroepen"
+
+
+class Organisatie(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
+
+
+class KennisItemTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "kennisbank.KennisItem", on_delete=models.CASCADE, related_name="tagged_items"
+    )

@@ -1,0 +1,13 @@
+"""Test settings: fast hashing, in-memory cache, media in a temporary folder."""
+
+import os
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+
+from kennisbank.settings.base import *  # noqa: E402, F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-media-")
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -1,0 +1,83 @@
+"""Dutch text analysis, shared by indexing, querying and highlighting on every backend.
+
+- Folding: lower case, accents removed ("Oekraïne" = "oekraine").
+- Stemming: Snowball's Dutch (Porter) stemmer, the same algorithm as PostgreSQL's ``dutch``
+  text search configuration, so SQLite (stemmed here) and PostgreSQL (stemmed by the
+  database) join the same word forms.
+- Compounds: Dutch puts the head of a compound last ("crisisnoodopvang", "huurwoningen").
+  Every long word is also indexed as a *head marker*: its lightly stemmed form reversed,
+  prefixed by "0". A query word then finds every compound it ends with through one prefix
+  query on the markers ("opvang" -> ``0gnavpo*`` matches ``0gnavpodoonsisirc``).
+"""
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD_RE = re.compile(r"\w+")
+MARKER = "0"
+# A word this long may be a compound worth a head marker; a query word this long may be a head.
+COMPOUND_MIN_LENGTH = 7
+HEAD_MIN_LENGTH = 4
+
+# Words that carry no meaning in a query; documents keep them so phrases still match.
+STOPWORDS = frozenset(
+    """
+    aan al alle als bij dan dat de deze die dit door een en er haar hem het hij hoe hun ik in
+    is je kan kunnen maar met na naar niet nog of om onder ons ook op over te tot uit van voor
+    was wat we wel welke werd wie wij wordt worden zal ze zich zij zijn zo
+    """.split()
+)
+
+_stemmer = snowballstemmer.stemmer("dutch_porter")
+
+
+def fold(text):
+    """Lower case without accents."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def words(text):
+    """The folded words of a text, in order."""
+    return WORD_RE.findall(fold(text))
+
+
+@lru_cache(maxsize=50_000)
+def stem(word):
+    return _stemmer.stemWord(word)
+
+
+@lru_cache(maxsize=50_000)
+def light_stem(word):
+    """Strip only plural and inflection endings: the form a compound's head keeps."""
+    for ending in ("'s", "en", "s", "e"):
+        if word.endswith(ending) and len(word) - len(ending) >= HEAD_MIN_LENGTH:
+            word = word[: -len(ending)]
+            if ending == "en" and len(word) > 2 and word[-1] == word[-2]:
+                word = word[:-1]  # plekken -> plek
+            break
+    return word
+
+
+def head_marker(word):
+    return MARKER + light_stem(word)[::-1]
+
+
+def markers(text_words):
+    """Head markers for the words that may be compounds, each once."""
+    return list(dict.fromkeys(head_marker(w) for w in text_words if len(w) >= COMPOUND_MIN_LENGTH))
+
+
+def stemmed_text(text):
+    """The text as SQLite's full-text index stores it: stems, then head markers."""
+    text_words = words(text)
+    return " ".join([stem(w) for w in text_words] + markers(text_words))
+
+
+def folded_text(text):
+    """The text as PostgreSQL's ``dutch`` configuration receives it: folded, plus markers."""
+    text_words = words(text)
+    return " ".join(text_words + markers(text_words))
