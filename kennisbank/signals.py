@@ -1,17 +1,21 @@
-"""Keep an item's visibility and Wagtail's page privacy the same, whichever is edited."""
+"""Keep privacy and the search index in step with what editors change."""
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from taggit.models import Tag
 from wagtail.models import PageViewRestriction
+from wagtail.search import index
 from wagtail.signals import page_published
 
-from .models import KennisItem, Visibility
+from .models import Doelgroep, Gemeente, KennisItem, Organisatie, Thema, Visibility
 
 
 @receiver(page_published)
-def apply_visibility_on_publish(sender, instance, **kwargs):
+def apply_publication(sender, instance, **kwargs):
     if isinstance(instance, KennisItem):
         instance.sync_privacy()
+        # Wagtail indexes on save, before vocabularies and tags are stored: index again.
+        index.insert_or_update_object(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -22,3 +26,25 @@ def follow_privacy_settings(sender, instance, **kwargs):
     KennisItem.objects.filter(pk=instance.page_id).update(
         visibility=Visibility.NETWORK if restricted else Visibility.PUBLIC
     )
+
+
+TAGGING_FIELDS = {
+    Thema: "themes",
+    Gemeente: "gemeenten",
+    Doelgroep: "doelgroepen",
+    Organisatie: "organisaties",
+    Tag: "tags",
+}
+
+
+def reindex_tagged_items(sender, instance, created, **kwargs):
+    """A renamed vocabulary term or tag is found under its new name at once."""
+    if created:
+        return
+    items = KennisItem.objects.filter(**{TAGGING_FIELDS[sender] + "__in": [instance]})
+    for item in items.specific():
+        index.insert_or_update_object(item)
+
+
+for model in TAGGING_FIELDS:
+    post_save.connect(reindex_tagged_items, sender=model)

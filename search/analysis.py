@@ -62,6 +62,11 @@ def light_stem(word):
     return word
 
 
+def may_be_head(word):
+    """Whether a query word is long enough to be looked for at the end of compounds."""
+    return len(light_stem(word)) >= HEAD_MIN_LENGTH
+
+
 def head_marker(word):
     return MARKER + light_stem(word)[::-1]
 

@@ -1,3 +1,9 @@
 from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("zoeken/", views.search_page, name="search"),
+    path("api/zoeken/", views.search_api, name="search_api"),
+    path("api/zoeken/suggesties/", views.suggestions_api, name="search_suggestions"),
+]

@@ -8,7 +8,8 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageViewRestriction
+from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from kennisbank.blocks import BodyBlock
@@ -20,6 +21,20 @@ from .taxonomy import KennisItemTag
 class Visibility(models.TextChoices):
     PUBLIC = "public", "Openbaar"
     NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
+
+
+class KennisItemQuerySet(PageQuerySet):
+    def visible_to(self, user):
+        """Live items this user may see: network-only items only for logged-in users."""
+        items = self.live().filter(expired=False)
+        if user.is_authenticated:
+            return items
+        items = items.filter(visibility=Visibility.PUBLIC)
+        # A restriction on a page above the items (say, a whole section) hides them all.
+        restricted = PageViewRestriction.objects.exclude(page__in=KennisItem.objects.all())
+        for path in restricted.values_list("page__path", flat=True):
+            items = items.exclude(path__startswith=path)
+        return items
 
 
 class KennisItem(Page):
@@ -44,6 +59,8 @@ class KennisItem(Page):
         "kennisbank.Organisatie", blank=True, verbose_name="organisaties"
     )
     tags = ClusterTaggableManager("trefwoorden", through=KennisItemTag, blank=True)
+
+    objects = PageManager.from_queryset(KennisItemQuerySet)()
 
     is_creatable = False
     type_slug = None  # "parel", "knoop", …: the item's type in URLs, search and import.

@@ -176,7 +176,10 @@ class Knoop(KennisItem):
         verbose_name_plural = "knopen"
 
     def extra_search_texts(self):
-        return [rich_text(self.impact), self.owner_organisation.name if self.owner_organisation else ""]
+        return [
+            rich_text(self.impact),
+            self.owner_organisation.name if self.owner_organisation else "",
+        ]
 
 
 class KnoopIndexPage(SectionPage):

@@ -1,0 +1,108 @@
+"""From what a searcher typed to groups of alternatives that every backend can match.
+
+A query is a list of groups; a document matches a group when it contains any of the group's
+alternatives, and matches the query when it matches every group (or, as a fallback when that
+finds nothing, any group). An alternative is a word or a phrase (a tuple of folded words).
+Glossary entries turn an abbreviation or term into a group of all ways to say it.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+
+from kennisbank.models import Begrip
+
+from .analysis import STOPWORDS, light_stem, may_be_head, stem, words
+
+PHRASE_RE = re.compile(r'"([^"]*)"')
+GLOSSARY_CACHE_KEY = "search:glossary"
+MAX_WORDS = 32
+
+
+@dataclass(frozen=True)
+class Group:
+    alternatives: tuple  # of tuples of folded words
+    exact: bool = False  # a quoted phrase: no compound heads
+
+    @property
+    def words(self):
+        return [word for alternative in self.alternatives for word in alternative]
+
+
+@dataclass
+class Query:
+    text: str
+    groups: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+    @property
+    def stems(self):
+        """Stems of every word the query may match, for highlighting."""
+        return {stem(word) for group in self.groups for word in group.words}
+
+    @property
+    def heads(self):
+        """Words that may end a compound in a matching document."""
+        return {
+            light_stem(alternative[0])
+            for group in self.groups
+            if not group.exact
+            for alternative in group.alternatives
+            if len(alternative) == 1 and may_be_head(alternative[0])
+        }
+
+
+def glossary():
+    """Map each way of saying a glossary concept (as stems) to all its ways (as words)."""
+    synonyms = cache.get(GLOSSARY_CACHE_KEY)
+    if synonyms is None:
+        synonyms = {}
+        for begrip in Begrip.objects.all():
+            ways = tuple(dict.fromkeys(tuple(words(e)) for e in begrip.expressions if words(e)))
+            for way in ways:
+                synonyms.setdefault(tuple(stem(w) for w in way), set()).update(ways)
+        synonyms = {key: tuple(sorted(ways)) for key, ways in synonyms.items()}
+        cache.set(GLOSSARY_CACHE_KEY, synonyms, None)
+    return synonyms
+
+
+def forget_glossary():
+    cache.delete(GLOSSARY_CACHE_KEY)
+
+
+def parse(text):
+    """Parse a query: quoted phrases stay phrases; words are expanded with the glossary."""
+    text = text or ""
+    query = Query(text=text)
+    for phrase in PHRASE_RE.findall(text):
+        phrase_words = tuple(words(phrase))
+        if phrase_words:
+            query.groups.append(Group((phrase_words,), exact=True))
+    query.groups += _word_groups(words(PHRASE_RE.sub(" ", text))[:MAX_WORDS])
+    return query
+
+
+def _word_groups(query_words):
+    synonyms = glossary()
+    longest = max((len(key) for key in synonyms), default=1)
+    groups, position = [], 0
+    while position < len(query_words):
+        for length in range(min(longest, len(query_words) - position), 0, -1):
+            window = tuple(stem(w) for w in query_words[position : position + length])
+            if window in synonyms:
+                groups.append(Group(synonyms[window]))
+                position += length
+                break
+        else:
+            groups.append(Group(((query_words[position],),)))
+            position += 1
+    meaningful = [g for g in groups if len(g.alternatives) > 1 or _meaningful(g.alternatives[0])]
+    # A query of only stop words still searches for them.
+    return meaningful or groups
+
+
+def _meaningful(alternative):
+    return len(alternative) > 1 or (len(alternative[0]) > 1 and alternative[0] not in STOPWORDS)

@@ -1,0 +1,47 @@
+"""The search page and its JSON twin: same parameters, same engine."""
+
+from dataclasses import asdict
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from .engine import autocomplete, search
+from .forms import SearchForm
+
+
+def _run(request):
+    form = SearchForm(request.GET)
+    return form, (search(form.cleaned_data, request.user) if form.is_valid() else None)
+
+
+@require_GET
+def search_page(request):
+    form, outcome = _run(request)
+    return render(
+        request,
+        "search/search.html",
+        {"form": form, "outcome": outcome},
+        status=200 if outcome else 400,
+    )
+
+
+@require_GET
+def search_api(request):
+    form, outcome = _run(request)
+    if outcome is None:
+        return JsonResponse(
+            {"error": "Ongeldige zoekparameters.", "fields": form.error_messages()}, status=400
+        )
+    data = asdict(outcome)
+    del data["selected"], data["num_pages"]
+    return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def suggestions_api(request):
+    query = request.GET.get("q", "")[:100].replace("\x00", "")
+    return JsonResponse(
+        {"query": query, "suggestions": autocomplete(query, request.user)},
+        json_dumps_params={"ensure_ascii": False},
+    )
