@@ -7,6 +7,7 @@ the FTS5 table on SQLite, one GIN-indexed ``@@`` on PostgreSQL, yielding (page i
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from wagtail.search.models import IndexEntry
 
 from kennisbank.models import ITEM_TYPES
@@ -20,7 +21,23 @@ def item_content_type_ids():
     return sorted(ct.pk for ct in ContentType.objects.get_for_models(*ITEM_TYPES.values()).values())
 
 
-class SQLiteIndex:
+class DatabaseIndex:
+    """What the engine asks of an index: scores of matching items, and those items as a filter."""
+
+    def matches(self, query, operator):
+        """{page id: score} for the items that match the query."""
+        sql, params = self.match_sql(query, operator)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return dict(cursor.fetchall())
+
+    def restrict(self, items, query, operator, scores):
+        """The items that match, as a subquery: no id list to pass around."""
+        sql, params = self.match_sql(query, operator)
+        return items.filter(pk__in=RawSQL(f"SELECT page_id FROM ({sql}) matched", params))
+
+
+class SQLiteIndex(DatabaseIndex):
     name = "sqlite"
     # bm25 weights for the FTS5 columns (autocomplete, body, title): a title match counts most.
     weights = (0.0, 1.0, 6.0)
@@ -51,7 +68,7 @@ class SQLiteIndex:
         return phrase
 
 
-class PostgresIndex:
+class PostgresIndex(DatabaseIndex):
     name = "postgresql"
     title_weight = 6
 
@@ -85,11 +102,3 @@ class PostgresIndex:
 
 def database_index():
     return PostgresIndex() if connection.vendor == "postgresql" else SQLiteIndex()
-
-
-def matches(index, query, operator):
-    """{page id: score} for the items that match the query."""
-    sql, params = index.match_sql(query, operator)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return dict(cursor.fetchall())

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Max
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from kennisbank.models import (
@@ -22,7 +21,7 @@ from kennisbank.models import (
 )
 
 from .analysis import words
-from .backends import AND, OR, database_index, matches
+from .backends import AND, OR, database_index
 from .highlight import highlight
 from .query import parse
 
@@ -61,12 +60,11 @@ def search(params, user):
     scores = {}
     if query:
         operator = AND
-        scores = matches(index, query, AND)
+        scores = index.matches(query, AND)
         if not scores and len(query.groups) > 1:
             operator = OR  # nothing has every word: rank what has most of them
-            scores = matches(index, query, OR)
-        sql, sql_params = index.match_sql(query, operator)
-        items = items.filter(pk__in=RawSQL(f"SELECT page_id FROM ({sql}) matched", sql_params))
+            scores = index.matches(query, OR)
+        items = index.restrict(items, query, operator, scores)
 
     selected = {name: params[name] for name in FACETS if params.get(name)}
     filtered = _filter(items, selected, params["status"])

@@ -25,7 +25,9 @@ def create_item(model, title=None, *, publish=True, tags=(), related=(), **field
     fields.setdefault("date", datetime.date(2023, 7, 14))
     for required, value in REQUIRED_FIELDS.get(model.type_slug, {}).items():
         fields.setdefault(required, value)
-    item = model(title=title or f"{model._meta.verbose_name} {next(_counter)}", **fields)
+    item = model(
+        title=title or f"{model._meta.verbose_name} {next(_counter)}", live=publish, **fields
+    )
     section_for(model).add_child(instance=item)
     for key, names in vocab.items():
         getattr(item, key).set(

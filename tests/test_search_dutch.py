@@ -115,3 +115,12 @@ def test_typo_gets_suggestion(client, corpus):
     response = client.get("/api/zoeken/", {"q": "statushouedrs"}).json()
     assert response["count"] == 0
     assert response["suggestion"] == "statushouders"
+
+
+def test_search_page_shows_results_facets_and_highlight(client, corpus):
+    response = client.get("/zoeken/", {"q": "woning"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Snel meer woningen" in html
+    assert "<mark>woningen</mark>" in html
+    assert 'type="checkbox"' in html
