@@ -1,5 +1,6 @@
 """The fixed site tree: one home page with one index page per section and the glossary."""
 
+from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
@@ -45,7 +46,11 @@ def ensure_site():
         )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "root_page": home, "site_name": "Kennisbank"},
+        defaults={
+            "hostname": "localhost",
+            "root_page": home,
+            "site_name": settings.WAGTAIL_SITE_NAME,
+        },
     )
     for model, title, slug in SECTIONS:
         if not model.objects.exists():

@@ -1,9 +1,13 @@
-"""The vocabularies and the glossary, editable by the redactie as snippets."""
+"""Admin and serving hooks: vocabularies and glossary as snippets, private attachments."""
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Begrip, Doelgroep, Gemeente, Organisatie, Thema
+from .models import Begrip, Doelgroep, Gemeente, KennisItem, Organisatie, Thema
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -49,3 +53,17 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_serve_document")
+def protect_attachments(document, request):
+    """An attachment is as private as the items it is attached to: served only when one of
+    them is visible to the user (editors in the admin may always fetch it)."""
+    attached_to = KennisItem.objects.filter(attachments__document=document)
+    if not attached_to.exists() or attached_to.visible_to(request.user).exists():
+        return None
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        return None
+    if request.user.is_authenticated:
+        raise Http404
+    return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

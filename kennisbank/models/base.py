@@ -128,7 +128,9 @@ class KennisItem(Page):
     @cached_property
     def related_items(self):
         """Items linked from this one or linking to it, live ones only, both ways."""
-        linked_ids = set(self.related_links.values_list("item_id", flat=True))
+        linked_ids = {link.item_id for link in self.related_links.all()}
+        if self.pk is None:  # a preview of an item not yet saved
+            return KennisItem.objects.live().filter(id__in=linked_ids).specific()
         linked_ids |= set(RelatedItem.objects.filter(item=self).values_list("page_id", flat=True))
         return KennisItem.objects.live().filter(id__in=linked_ids).specific().order_by("title")
 

@@ -1,0 +1,85 @@
+"""Template tags of the public site: what a visitor may see, and the home page's overviews."""
+
+from collections import defaultdict
+
+from django import template
+from wagtail.query import PageQuerySet
+
+from kennisbank.models import Begrip, BegrippenPage, Besluit, Knoop, Parel, SectionPage
+from search.analysis import fold
+
+register = template.Library()
+
+HOME_LIST_LENGTH = 3
+
+
+def visible_pages(pages, user):
+    """The live pages among `pages` that `user` may see: anonymous visitors only public ones."""
+    if not isinstance(pages, PageQuerySet):  # relations not saved yet, as in a preview
+        pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
+    pages = pages.live()
+    return pages if user.is_authenticated else pages.public()
+
+
+@register.simple_tag
+def visible_to(pages, user):
+    """Usage: `{% visible_to page.related_items request.user as related %}`."""
+    return visible_pages(pages, user)
+
+
+@register.filter
+def is_within(page, section):
+    """Whether `page` is `section` or one of its descendants."""
+    return getattr(page, "path", "").startswith(section.path)
+
+
+@register.simple_tag
+def section_overview(home, user):
+    """The sections under the home page, each with the number of entries the user may see."""
+    overview = []
+    for section in visible_pages(home.get_children(), user).specific():
+        if isinstance(section, SectionPage):
+            model, count = section.item_model, section.items_for(user).count()
+        elif isinstance(section, BegrippenPage):
+            model, count = Begrip, section.begrippen().count()
+        else:
+            continue
+        noun = model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural
+        overview.append({"page": section, "count": count, "noun": noun})
+    return overview
+
+
+@register.simple_tag
+def newest_parels(user):
+    parels = visible_pages(Parel.objects.all(), user)
+    return parels.order_by("-date", "title")[:HOME_LIST_LENGTH]
+
+
+@register.simple_tag
+def open_knopen(user):
+    closed = [Knoop.Status.OPGELOST, Knoop.Status.GEPARKEERD]
+    knopen = visible_pages(Knoop.objects.exclude(status__in=closed), user)
+    return knopen.order_by("-date", "title")
+
+
+@register.simple_tag
+def latest_besluiten(user):
+    besluiten = visible_pages(Besluit.objects.all(), user)
+    return besluiten.order_by("-meeting_date", "title")[:HOME_LIST_LENGTH]
+
+
+@register.simple_tag
+def glossary_by_letter(begrippen):
+    """Begrippen grouped by first letter, A to Z; case and accents do not count."""
+    groups = defaultdict(list)
+    for begrip in sorted(begrippen, key=lambda begrip: fold(begrip.term)):
+        letter = fold(begrip.term)[:1].upper()
+        groups[letter if letter.isalpha() else "#"].append(begrip)
+    return [
+        {
+            "letter": letter,
+            "anchor": f"letter-{letter.lower()}" if letter.isalpha() else "letter-overig",
+            "begrippen": entries,
+        }
+        for letter, entries in sorted(groups.items())
+    ]
