@@ -1,10 +1,12 @@
 """Full-text matching over Wagtail's own database index, as one set-based SQL query.
 
 Wagtail's database search scores candidates with a correlated subquery (quadratic on SQLite),
-and cannot count facets. The kennisbank reads the same index tables directly: one pass over
-the FTS5 table on SQLite, one GIN-indexed ``@@`` on PostgreSQL, yielding (page id, score).
+and cannot count facets. The kennisbank reads the same index tables directly: per query group
+one pass over the FTS5 table on SQLite or one GIN-indexed ``@@`` on PostgreSQL, summed per
+item in one statement, yielding (page id, groups matched, score).
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -13,8 +15,7 @@ from wagtail.search.models import IndexEntry
 from kennisbank.models import ITEM_TYPES
 
 from .analysis import head_marker, may_be_head, stem
-
-AND, OR = "AND", "OR"
+from .elastic import ExternalIndex
 
 
 def item_content_type_ids():
@@ -22,19 +23,37 @@ def item_content_type_ids():
 
 
 class DatabaseIndex:
-    """What the engine asks of an index: scores of matching items, and those items as a filter."""
+    """What the engine asks of an index: which items match enough of the query's groups, how
+    many groups each matches and how well, and those items as a filter."""
 
-    def matches(self, query, operator):
-        """{page id: score} for the items that match the query."""
-        sql, params = self.match_sql(query, operator)
+    def match_sql(self, query, required, scored=True):
+        """(page_id, hits, score) of the items matching at least `required` groups."""
+        selects, params = [], []
+        for group in query.groups:
+            sql, group_params = self.group_sql(group, scored)
+            selects.append(sql)
+            params += group_params
+        if len(selects) == 1:
+            # No aggregate over a single group: SQLite would flatten it and lose bm25().
+            return f"SELECT page_id, 1 AS hits, score FROM ({selects[0]}) AS group_matches", params
+        sql = (
+            "SELECT page_id, COUNT(*) AS hits, SUM(score) AS score FROM ("
+            + " UNION ALL ".join(selects)
+            + ") AS group_matches GROUP BY page_id HAVING COUNT(*) >= %s"
+        )
+        return sql, [*params, required]
+
+    def matches(self, query, required):
+        """{page id: (groups matched, score)}."""
+        sql, params = self.match_sql(query, required)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            return dict(cursor.fetchall())
+            return {page_id: (hits, score) for page_id, hits, score in cursor.fetchall()}
 
-    def restrict(self, items, query, operator, scores):
+    def restrict(self, items, query, required, scores):
         """The items that match, as a subquery: no id list to pass around."""
-        sql, params = self.match_sql(query, operator)
-        return items.filter(pk__in=RawSQL(f"SELECT page_id FROM ({sql}) matched", params))
+        sql, params = self.match_sql(query, required, scored=False)
+        return items.filter(pk__in=RawSQL(f"SELECT page_id FROM ({sql}) AS matched", params))
 
 
 class SQLiteIndex(DatabaseIndex):
@@ -42,23 +61,23 @@ class SQLiteIndex(DatabaseIndex):
     # bm25 weights for the FTS5 columns (autocomplete, body, title): a title match counts most.
     weights = (0.0, 1.0, 6.0)
 
-    def match_sql(self, query, operator):
+    def group_sql(self, group, scored):
         table = IndexEntry._meta.db_table
-        placeholders = ", ".join(["%s"] * len(types := item_content_type_ids()))
+        types = item_content_type_ids()
+        # bm25() only works where FTS5 drives the loop (CROSS JOIN keeps it outermost) and
+        # not inside a filtering subquery, which needs no score anyway.
+        score = f"-bm25({table}_fts, %s, %s, %s)" if scored else "0"
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, "
-            f"-bm25({table}_fts, %s, %s, %s) AS score "
-            f"FROM {table}_fts JOIN {table} e ON e.id = {table}_fts.rowid "
-            f"WHERE {table}_fts MATCH %s AND e.content_type_id IN ({placeholders})"
+            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {score} AS score "
+            f"FROM {table}_fts CROSS JOIN {table} e ON e.id = {table}_fts.rowid "
+            f"WHERE {table}_fts MATCH %s "
+            f"AND e.content_type_id IN ({', '.join(['%s'] * len(types))})"
         )
-        return sql, [*self.weights, self.expression(query, operator), *types]
-
-    def expression(self, query, operator):
-        groups = [
-            " OR ".join(self.alternative(alt, g.exact) for alt in g.alternatives)
-            for g in query.groups
-        ]
-        return "{body title} : (" + f" {operator} ".join(f"({group})" for group in groups) + ")"
+        expression = " OR ".join(
+            self.alternative(words, group.exact) for words in group.alternatives
+        )
+        weights = self.weights if scored else ()
+        return sql, [*weights, "{body title} : (" + expression + ")", *types]
 
     @staticmethod
     def alternative(words, exact):
@@ -72,33 +91,37 @@ class PostgresIndex(DatabaseIndex):
     name = "postgresql"
     title_weight = 6
 
-    def match_sql(self, query, operator):
-        tsquery, params = self.tsquery(query, operator)
+    def group_sql(self, group, scored):
+        tsquery, params = self.tsquery(group)
         types = item_content_type_ids()
-        placeholders = ", ".join(["%s"] * len(types))
+        score = f"ts_rank(e.title, q.q) * {self.title_weight} + ts_rank(e.body, q.q)"
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, "
-            f"ts_rank(e.title, q.q) * {self.title_weight} + ts_rank(e.body, q.q) AS score "
+            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {score if scored else 0} AS score "
             f"FROM {IndexEntry._meta.db_table} e, (SELECT {tsquery} AS q) q "
-            f"WHERE (e.title || e.body) @@ q.q AND e.content_type_id IN ({placeholders})"
+            f"WHERE (e.title || e.body) @@ q.q "
+            f"AND e.content_type_id IN ({', '.join(['%s'] * len(types))})"
         )
         return sql, [*params, *types]
 
-    def tsquery(self, query, operator):
-        """The query as tsquery SQL: words stemmed by PostgreSQL's 'dutch' configuration."""
-        groups, params = [], []
-        for group in query.groups:
-            alternatives = []
-            for words in group.alternatives:
-                alternatives.append("phraseto_tsquery('dutch', %s)")
-                params.append(" ".join(words))
-                if len(words) == 1 and not group.exact and may_be_head(words[0]):
-                    alternatives.append("to_tsquery('simple', %s)")
-                    params.append(head_marker(words[0]) + ":*")
-            groups.append("(" + " || ".join(alternatives) + ")")
-        joiner = " && " if operator == AND else " || "
-        return "(" + joiner.join(groups) + ")", params
+    @staticmethod
+    def tsquery(group):
+        """A group as tsquery SQL: words stemmed by PostgreSQL's 'dutch' configuration."""
+        alternatives, params = [], []
+        for words in group.alternatives:
+            alternatives.append("phraseto_tsquery('dutch', %s)")
+            params.append(" ".join(words))
+            if len(words) == 1 and not group.exact and may_be_head(words[0]):
+                alternatives.append("to_tsquery('simple', %s)")
+                params.append(head_marker(words[0]) + ":*")
+        return "(" + " || ".join(alternatives) + ")", params
 
 
 def database_index():
     return PostgresIndex() if connection.vendor == "postgresql" else SQLiteIndex()
+
+
+def active_index():
+    """The engine SEARCH_BACKEND names; the database index stands in while it is unreachable."""
+    if settings.SEARCH_BACKEND == "database":
+        return database_index()
+    return ExternalIndex(settings.SEARCH_BACKEND, database_index())

@@ -21,7 +21,7 @@ from kennisbank.models import (
 )
 
 from .analysis import words
-from .backends import AND, OR, database_index
+from .backends import active_index
 from .highlight import highlight
 from .query import parse
 
@@ -55,16 +55,16 @@ class Outcome:
 def search(params, user):
     """Run a search with cleaned SearchForm data for this user."""
     query = parse(params["q"])
-    index = database_index()
+    index = active_index()
     items = KennisItem.objects.visible_to(user)
     scores = {}
     if query:
-        operator = AND
-        scores = index.matches(query, AND)
-        if not scores and len(query.groups) > 1:
-            operator = OR  # nothing has every word: rank what has most of them
-            scores = index.matches(query, OR)
-        items = index.restrict(items, query, operator, scores)
+        required = required_groups(len(query.groups))
+        scores = index.matches(query, required)
+        if not scores and required > 1:
+            required = 1  # nothing has enough of the words: rank what has most of them
+            scores = index.matches(query, required)
+        items = index.restrict(items, query, required, scores)
 
     selected = {name: params[name] for name in FACETS if params.get(name)}
     filtered = _filter(items, selected, params["status"])
@@ -84,7 +84,7 @@ def search(params, user):
     else:
         ranked = sorted(
             filtered.values_list("pk", "date"),
-            key=lambda row: (-scores[row[0]], -row[1].toordinal(), row[0]),
+            key=lambda row: (*(-value for value in scores[row[0]]), -row[1].toordinal(), row[0]),
         )
         count = len(ranked)
     num_pages = max(1, math.ceil(count / per_page))
@@ -111,6 +111,12 @@ def search(params, user):
         suggestion=suggest(query.text, user) if query and not count else None,
         backend=index.name,
     )
+
+
+def required_groups(count):
+    """How many of a query's groups an item must match: all of one or two words; of longer,
+    natural-language queries three in four, so one unusual word does not hide the answer."""
+    return count if count <= 2 else math.ceil(count * 0.75)
 
 
 def _filter(items, selected, statuses):

@@ -82,6 +82,7 @@ def parse(text):
         if phrase_words:
             query.groups.append(Group((phrase_words,), exact=True))
     query.groups += _word_groups(words(PHRASE_RE.sub(" ", text))[:MAX_WORDS])
+    query.groups = list(dict.fromkeys(query.groups))
     return query
 
 

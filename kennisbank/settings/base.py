@@ -124,18 +124,38 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "ods", "pptx", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Documents are always served through Wagtail's view, so page privacy applies to them.
+# Documents are always served through Wagtail's view, where the attachment privacy hook
+# (kennisbank/wagtail_hooks.py) gives them the privacy of the items they belong to.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
+# Search runs on the database's own index, or on Elasticsearch or OpenSearch ("default") with
+# the database index kept current beside it, to answer while the engine is unreachable.
 # PostgreSQL indexes with the 'dutch' text search configuration; see search/analysis.py.
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+EXTERNAL_SEARCH = {  # SEARCH_BACKEND: (Wagtail backend, variable holding the engine's URL)
+    "elasticsearch": ("wagtail.search.backends.elasticsearch9", "ELASTICSEARCH_URL"),
+    "opensearch": ("wagtail.search.backends.opensearch3", "OPENSEARCH_URL"),
 }
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
+if SEARCH_BACKEND == "database":
+    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
+elif SEARCH_BACKEND in EXTERNAL_SEARCH:
+    from search.elastic import INDEX_SETTINGS  # the Dutch analyzer, only needed here
 
-EMAIL_BACKEND = os.environ.get(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+    backend, url_variable = EXTERNAL_SEARCH[SEARCH_BACKEND]
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": backend,
+            "URLS": [os.environ.get(url_variable, "http://localhost:9200")],
+            "INDEX_SETTINGS": INDEX_SETTINGS,
+        },
+        "database": DATABASE_SEARCH,
+    }
+else:
+    raise ImproperlyConfigured("SEARCH_BACKEND must be database, elasticsearch or opensearch.")
+
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@localhost")
 
 SESSION_COOKIE_AGE = 60 * 60 * 8

@@ -5,7 +5,7 @@ import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 
-from kennisbank.settings.base import *  # noqa: E402, F403
+from kennisbank.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
