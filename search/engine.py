@@ -59,12 +59,13 @@ def search(params, user):
     items = KennisItem.objects.visible_to(user)
     scores = {}
     if query:
-        required = required_groups(len(query.groups))
-        scores = index.matches(query, required)
-        if not scores and required > 1:
-            required = 1  # nothing has enough of the words: rank what has most of them
+        # When nothing this user may see has enough of the words, rank what has any of them.
+        for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
             scores = index.matches(query, required)
-        items = index.restrict(items, query, required, scores)
+            matched = index.restrict(items, query, required, scores)
+            if matched.exists():
+                break
+        items = matched
 
     selected = {name: params[name] for name in FACETS if params.get(name)}
     filtered = _filter(items, selected, params["status"])

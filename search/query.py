@@ -40,8 +40,8 @@ class Query:
 
     @property
     def stems(self):
-        """Stems of every word the query may match, for highlighting."""
-        return {stem(word) for group in self.groups for word in group.words}
+        """Stems of every meaningful word the query may match, for highlighting."""
+        return {stem(w) for group in self.groups for w in group.words if w not in STOPWORDS}
 
     @property
     def heads(self):
@@ -61,12 +61,31 @@ def glossary():
     if synonyms is None:
         synonyms = {}
         for begrip in Begrip.objects.all():
-            ways = tuple(dict.fromkeys(tuple(words(e)) for e in begrip.expressions if words(e)))
+            ways = _proper_ways(dict.fromkeys(tuple(words(e)) for e in begrip.expressions))
             for way in ways:
                 synonyms.setdefault(tuple(stem(w) for w in way), set()).update(ways)
         synonyms = {key: tuple(sorted(ways)) for key, ways in synonyms.items()}
         cache.set(GLOSSARY_CACHE_KEY, synonyms, None)
     return synonyms
+
+
+def _proper_ways(ways):
+    """Drop the ways that extend another way of the same concept ("AMV-statushouder",
+    "college van B&W"): they name something narrower, and would swallow a searcher's extra
+    words into the concept."""
+    stemmed = {way: tuple(stem(w) for w in way) for way in ways if way}
+    return tuple(
+        way
+        for way, stems in stemmed.items()
+        if not any(other != stems and _contains(stems, other) for other in stemmed.values())
+    )
+
+
+def _contains(longer, shorter):
+    return any(
+        longer[start : start + len(shorter)] == shorter
+        for start in range(len(longer) - len(shorter) + 1)
+    )
 
 
 def forget_glossary():
