@@ -1,0 +1,30 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+
+from kennisbank.interchange import ImportFailed, import_stream
+
+
+class Command(BaseCommand):
+    help = (
+        "Importeer kennisitems en begrippen uit een JSON Lines-bestand (docs/import-format.md). "
+        "Alles of niets: bij één fout wordt niets opgeslagen."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="het bestand, of - voor standaardinvoer")
+
+    def handle(self, path, **options):
+        try:
+            if path == "-":
+                # Read bytes where possible, so the text is UTF-8 whatever the locale says.
+                import_stream(getattr(sys.stdin, "buffer", sys.stdin), stdout=self.stdout)
+            else:
+                with open(path, "rb") as stream:
+                    import_stream(stream, stdout=self.stdout)
+        except OSError as exc:
+            raise CommandError(f"Kan {path} niet lezen: {exc.strerror}") from exc
+        except ImportFailed as exc:
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(f"Niets geïmporteerd: {len(exc.errors)} fout(en).") from exc

@@ -1,0 +1,87 @@
+"""Fill an empty kennisbank with the demo content and, in development, demo accounts."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+
+from kennisbank import demo
+from kennisbank.interchange import ImportFailed, import_stream
+from kennisbank.models import KennisItem
+from kennisbank.structure import ensure_site
+
+# Wagtail's migrations create this group with access to the admin; roles come later.
+EDITORS_GROUP = "Editors"
+
+
+class Command(BaseCommand):
+    help = (
+        "Laadt de demo-inhoud (kennisbank/demo/kennisbank.jsonl) via de gewone import. "
+        "Met DEBUG aan worden ook demo-accounts aangemaakt."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Importeer ook als er al items zijn; bestaande items worden op slug bijgewerkt.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        ensure_site()
+        demo.ensure_vocabularies()
+        # A second import would only add revisions; skip it unless asked for.
+        if KennisItem.objects.exists() and not force:
+            self.stdout.write(
+                "De kennisbank bevat al items; de demo-import is overgeslagen (--force om toch "
+                "te importeren)."
+            )
+        else:
+            self.import_demo()
+
+        if settings.DEBUG:
+            self.create_accounts()
+        else:
+            self.stdout.write("DEBUG staat uit: er worden geen demo-accounts aangemaakt.")
+
+        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+        self.stdout.write(f"Site:  {base_url}/")
+        self.stdout.write(f"Admin: {base_url}/admin/")
+
+    def import_demo(self):
+        self.stdout.write(f"Demo-inhoud importeren uit {demo.DATA_FILE.name}…")
+        with demo.DATA_FILE.open(encoding="utf-8") as stream:
+            try:
+                import_stream(stream, stdout=self.stdout)  # it reports what it created
+            except ImportFailed as failure:
+                errors = "\n".join(failure.errors)
+                raise CommandError(f"De demo-inhoud is ongeldig:\n{errors}") from failure
+
+    def create_accounts(self):
+        User = get_user_model()
+        editors = Group.objects.filter(name=EDITORS_GROUP).first()
+        if editors is None:
+            self.stderr.write(
+                f"Groep {EDITORS_GROUP!r} ontbreekt: partner en gemeente kunnen niet in de admin."
+            )
+        self.stdout.write("Demo-accounts (alleen voor ontwikkeling):")
+        for account in demo.ACCOUNTS:
+            user = User.objects.filter(username=account["username"]).first()
+            if user is None:
+                user = User.objects.create_user(
+                    username=account["username"],
+                    password=account["password"],
+                    email=account["email"],
+                    first_name=account["first_name"],
+                    last_name=account["last_name"],
+                    is_staff=account["superuser"],
+                    is_superuser=account["superuser"],
+                )
+                note = ""
+            else:
+                note = " (bestond al; wachtwoord niet gewijzigd)"
+            if not user.is_superuser and editors is not None:
+                user.groups.add(editors)
+            self.stdout.write(
+                f"  {user.username} / {account['password']}  ({account['role']}){note}"
+            )

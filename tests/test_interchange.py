@@ -1,0 +1,441 @@
+"""Import and export of JSON Lines (kennisbank/interchange.py and its two commands)."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction
+
+from kennisbank.interchange import (
+    ImportFailed,
+    export_stream,
+    import_records,
+    import_stream,
+    parse_lines,
+)
+from kennisbank.models import (
+    Begrip,
+    Beleidskader,
+    Besluit,
+    KennisItem,
+    Knoop,
+    Organisatie,
+    Parel,
+    Thema,
+    Visibility,
+)
+
+SAMPLE = [
+    {
+        "type": "knoop",
+        "slug": "tekort-woningen-statushouders",
+        "title": "Te weinig woningen voor statushouders",
+        "summary": "IJsselland loopt achter met het huisvesten van statushouders.",
+        "date": "2023-07-14",
+        "status": "geëscaleerd",
+        "level": "provincie",
+        "owner": "RRVIJ",
+        "review_date": "2023-09-01",
+        "impact": "Statushouders blijven te lang in het azc.",
+        "besluiten": ["rrvij-2023-07-14"],
+        "solutions": ["flexwoningen-raalte"],
+        "themes": ["Huisvesting statushouders"],
+        "gemeenten": ["Raalte", "Zwolle"],
+        "doelgroepen": ["statushouders"],
+        "tags": ["woningmarkt"],
+        "related": ["parel/flexwoningen-raalte"],
+        "body": "De taakstelling voor 2023 is niet gehaald.\n\nCorporaties hebben te weinig"
+        " vrije woningen.",
+    },
+    {
+        "type": "parel",
+        "slug": "flexwoningen-raalte",
+        "title": "Flexwoningen in Raalte",
+        "summary": "Raalte bouwde flexwoningen voor statushouders en woningzoekenden.",
+        "date": "2023-05-01",
+        "visibility": "network",
+        "problem": "<p>Te weinig <strong>sociale huur</strong>.</p>",
+        "result": "Dertig woningen binnen een jaar.",
+        "conditions": "Grond van de gemeente.\n\nSubsidie van het Rijk.",
+        "transferability": "Goed, mits er grond is.",
+        "period": "2022-2023",
+        "contact": "Team wonen, gemeente Raalte",
+        "body": "<h2>Aanpak</h2><p>Samen met <a href='https://sallandwonen.nl'>Sallandwonen</a>"
+        ".</p><ul><li>locatie</li><li>vergunning</li></ul><h3>Lessen</h3><p>Begin vroeg.</p>",
+        "themes": ["Huisvesting statushouders"],
+        "gemeenten": ["Raalte"],
+        "organisaties": ["Sallandwonen"],
+    },
+    {
+        "type": "besluit",
+        "slug": "rrvij-2023-07-14",
+        "title": "RRVIJ 14 juli 2023: stand van zaken",
+        "summary": "De regietafel stelde vast dat IJsselland achterloopt met huisvesting.",
+        "decision_body": "RRVIJ",
+        "meeting_date": "2023-07-14",
+        "decision_status": "vastgesteld",
+        "decision_points": ["De knoop huisvesting te agenderen bij de PRT.", "Terug in september."],
+        "follow_up": "Bespreken in de PRT.",
+        "beleidskaders": ["huisvestingswet-2014"],
+    },
+    {
+        "type": "beleidskader",
+        "slug": "huisvestingswet-2014",
+        "title": "Huisvestingswet 2014",
+        "summary": "Regelt de taakstelling voor het huisvesten van statushouders.",
+        "date": "2014-01-01",
+        "abbreviation": "Hvw",
+        "official_title": "Huisvestingswet 2014",
+        "kind": "wet",
+        "authority": "Rijk",
+        "in_force_from": "2014-07-01",
+        "source_url": "https://wetten.overheid.nl/BWBR0035303",
+    },
+    {
+        "type": "artikel",
+        "slug": "eerste-maanden-regietafel",
+        "title": "De eerste maanden van de regietafel",
+        "summary": "Wat de RRVIJ sinds juni 2023 deed.",
+        "date": "2023-10-01",
+        "author_organisation": "Veiligheidsregio IJsselland",
+        "tags": ["RRVIJ", "terugblik"],
+        "related": ["besluit/rrvij-2023-07-14", "knoop/tekort-woningen-statushouders"],
+    },
+    {
+        "type": "begrip",
+        "slug": "amv",
+        "term": "Alleenstaande minderjarige vreemdeling",
+        "abbreviation": "AMV",
+        "definition": "Een minderjarige die zonder ouders in Nederland asiel aanvraagt.",
+        "synonyms": ["alleenreizende minderjarige vluchteling", "amv'er"],
+    },
+]
+
+
+def jsonl(*items):
+    return "\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n"
+
+
+def run_import(*items):
+    return import_stream(io.StringIO(jsonl(*items)))
+
+
+def counts():
+    return (KennisItem.objects.count(), Begrip.objects.count(), Thema.objects.count())
+
+
+def errors_of(*lines):
+    """The errors of importing these lines (dicts, or raw text), asserting nothing was written."""
+    text = "".join(line if isinstance(line, str) else jsonl(line) for line in lines)
+    before = counts()
+    with pytest.raises(ImportFailed) as failure:
+        import_stream(io.StringIO(text))
+    assert counts() == before
+    return failure.value.errors
+
+
+def export_text():
+    stream = io.StringIO()
+    export_stream(stream)
+    return stream.getvalue()
+
+
+def test_import_creates_every_type(home):
+    assert run_import(*SAMPLE) == {"created": 6, "updated": 0}
+
+    knoop = Knoop.objects.get(slug="tekort-woningen-statushouders")
+    assert knoop.live and knoop.get_parent().slug == "knopen"
+    assert (knoop.status, knoop.level) == ("geescaleerd", "provincie")
+    assert knoop.owner_organisation.name == "RRVIJ"
+    assert knoop.review_date.isoformat() == "2023-09-01"
+    assert knoop.impact == "<p>Statushouders blijven te lang in het azc.</p>"
+    assert [p.slug for p in knoop.solutions.all()] == ["flexwoningen-raalte"]
+    assert [b.slug for b in knoop.besluiten.all()] == ["rrvij-2023-07-14"]
+    assert sorted(g.name for g in knoop.gemeenten.all()) == ["Raalte", "Zwolle"]
+    assert [block.block_type for block in knoop.body] == ["paragraph", "paragraph"]
+
+    parel = Parel.objects.get(slug="flexwoningen-raalte")
+    assert parel.problem == "<p>Te weinig <b>sociale huur</b>.</p>"
+    assert parel.conditions == "<p>Grond van de gemeente.</p><p>Subsidie van het Rijk.</p>"
+    assert (parel.period, parel.contact) == ("2022-2023", "Team wonen, gemeente Raalte")
+
+    besluit = Besluit.objects.get(slug="rrvij-2023-07-14")
+    assert besluit.date == besluit.meeting_date  # date falls back to the meeting date
+    assert besluit.decision_point_texts() == [
+        "De knoop huisvesting te agenderen bij de PRT.",
+        "Terug in september.",
+    ]
+    assert [k.slug for k in besluit.beleidskaders.all()] == ["huisvestingswet-2014"]
+    assert besluit.knopen.get() == knoop
+
+    kader = Beleidskader.objects.get(slug="huisvestingswet-2014")
+    assert (kader.abbreviation, kader.kind, kader.in_force_from.year) == ("Hvw", "wet", 2014)
+
+    begrip = Begrip.objects.get(slug="amv")
+    assert begrip.term == "Alleenstaande minderjarige vreemdeling"
+    assert begrip.synonym_list == ["alleenreizende minderjarige vluchteling", "amv'er"]
+
+
+def test_import_works_on_an_empty_database(db):
+    """No home page or sections yet: the import builds the site tree itself."""
+    assert not Page.objects.filter(depth__gt=1, slug="parels").exists()
+    run_import(*SAMPLE)
+    assert Parel.objects.get().get_parent().slug == "parels"
+
+
+def test_related_links_point_forward_and_show_both_ways(home):
+    run_import(*SAMPLE)
+    knoop = Knoop.objects.get(slug="tekort-woningen-statushouders")
+    parel = Parel.objects.get(slug="flexwoningen-raalte")  # defined after the knoop
+    artikel = KennisItem.objects.get(slug="eerste-maanden-regietafel").specific
+    assert parel in knoop.related_items and knoop in parel.related_items
+    assert knoop in artikel.related_items and artikel in knoop.related_items
+
+
+def test_related_may_point_to_an_item_already_in_the_database(home):
+    run_import(SAMPLE[1])
+    run_import({**SAMPLE[4], "related": ["parel/flexwoningen-raalte"]})
+    artikel = KennisItem.objects.get(slug="eerste-maanden-regietafel")
+    assert [item.slug for item in artikel.related_items] == ["flexwoningen-raalte"]
+
+
+def test_vocabularies_are_created_and_matched_without_regard_to_case(home):
+    Thema.objects.create(name="Zorg")
+    run_import({**SAMPLE[1], "themes": ["zorg", "Nieuw thema", "nieuw THEMA"]})
+    parel = Parel.objects.get()
+    assert sorted(t.name for t in parel.themes.all()) == ["Nieuw thema", "Zorg"]
+    assert Thema.objects.count() == 2
+    assert Organisatie.objects.get(name="Sallandwonen").slug == "sallandwonen"
+
+
+def test_names_with_the_same_slug_get_distinct_slugs(home):
+    run_import({**SAMPLE[1], "gemeenten": ["Olst-Wijhe", "Olst Wijhe"]})
+    assert sorted(g.slug for g in Parel.objects.get().gemeenten.all()) == [
+        "olst-wijhe",
+        "olst-wijhe-2",
+    ]
+
+
+def test_reimport_updates_as_a_new_published_revision(home):
+    run_import(*SAMPLE)
+    knoop = Knoop.objects.get(slug="tekort-woningen-statushouders")
+    revisions = knoop.revisions.count()
+    changed = {
+        **SAMPLE[0],
+        "title": "Woningtekort statushouders",
+        "status": "opgelost",
+        "gemeenten": ["Deventer"],
+        "tags": [],
+        "related": [],
+        "solutions": [],
+    }
+    assert run_import(changed) == {"created": 0, "updated": 1}
+
+    knoop = Knoop.objects.get(slug="tekort-woningen-statushouders")
+    assert knoop.pk == Knoop.objects.get(pk=knoop.pk).pk and Knoop.objects.count() == 1
+    assert knoop.revisions.count() == revisions + 1
+    assert knoop.live_revision == knoop.latest_revision and not knoop.has_unpublished_changes
+    assert (knoop.title, knoop.status) == ("Woningtekort statushouders", "opgelost")
+    assert [g.name for g in knoop.gemeenten.all()] == ["Deventer"]
+    assert not knoop.tags.exists() and not knoop.solutions.exists()
+    assert not knoop.related_links.exists()
+    assert knoop.owner_organisation.name == "RRVIJ"
+
+
+def test_reimport_updates_a_begrip(home):
+    run_import(SAMPLE[5])
+    run_import({**SAMPLE[5], "definition": "Nieuwe uitleg.", "synonyms": []})
+    begrip = Begrip.objects.get()
+    assert (begrip.definition, begrip.synonyms) == ("Nieuwe uitleg.", "")
+
+
+def test_begrip_takes_term_and_definition_from_title_and_summary(home):
+    line = {"type": "begrip", "slug": "cno", "title": "Crisisnoodopvang", "summary": "Opvang."}
+    run_import({**line, "date": "2023-07-14"})  # a begrip has no date; it is ignored
+    begrip = Begrip.objects.get(slug="cno")
+    assert (begrip.term, begrip.definition) == ("Crisisnoodopvang", "Opvang.")
+
+
+def test_network_visibility_makes_the_page_private(home, client):
+    run_import(*SAMPLE)
+    parel = Parel.objects.get(slug="flexwoningen-raalte")
+    assert parel.visibility == Visibility.NETWORK
+    assert PageViewRestriction.objects.filter(
+        page=parel, restriction_type=PageViewRestriction.LOGIN
+    ).exists()
+    response = client.get(parel.url)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+    run_import({**SAMPLE[1], "visibility": "public"})
+    assert not PageViewRestriction.objects.filter(page=parel).exists()
+    assert Parel.objects.get(pk=parel.pk).visibility == Visibility.PUBLIC
+
+
+def test_html_body_is_sanitized_into_blocks(home):
+    body = (
+        "<div><h2>Aanpak</h2><p onclick='x()'>Met <em>de</em> <a href='javascript:alert(1)'>"
+        "corporatie</a>.</p><script>alert('xss')</script></div>Losse tekst<h4>Klein kopje</h4>"
+        "<blockquote><p>Niet iedereen hoeft het wiel uit te vinden.</p><cite>RRVIJ</cite>"
+        "</blockquote><ol><li>een</li><li><strong>twee</strong></li></ol><p>  </p>"
+    )
+    run_import({**SAMPLE[1], "body": body})
+    blocks = [(block["type"], block["value"]) for block in Parel.objects.get().body.raw_data]
+    assert blocks == [
+        ("heading", "Aanpak"),
+        ("paragraph", "<p>Met <i>de</i> corporatie.</p>"),
+        ("paragraph", "<p>Losse tekst</p>"),
+        ("heading", "Klein kopje"),
+        ("quote", {"text": "Niet iedereen hoeft het wiel uit te vinden.", "source": "RRVIJ"}),
+        ("paragraph", "<ol><li>een</li><li><b>twee</b></li></ol>"),
+    ]
+
+
+def test_plain_text_body_is_escaped_into_paragraphs(home):
+    body = "Kosten < 5000 & binnen\neen jaar.\n\nWij deden:\n- overleg\n- een plan\n"
+    run_import({**SAMPLE[1], "body": body})
+    assert [block["value"] for block in Parel.objects.get().body.raw_data] == [
+        "<p>Kosten &lt; 5000 &amp; binnen een jaar.</p>",
+        "<p>Wij deden:</p>",
+        "<ul><li>overleg</li><li>een plan</li></ul>",
+    ]
+
+
+def test_validation_errors_name_line_and_field_and_write_nothing(home):
+    good = SAMPLE[1]
+    errors = errors_of(
+        good,
+        "\n",  # blank lines are skipped but counted
+        {**good, "slug": "b", "date": "14-07-2023", "themes": "Zorg", "thema": ["Zorg"]},
+        "{niet: json}\n",
+        {
+            **SAMPLE[0],
+            "slug": "c",
+            "status": "kapot",
+            "level": "wijk",
+            "related": ["parel/bestaat-niet"],
+        },
+        {**good},
+        {"type": "besluit", "slug": "met spaties", "title": "", "summary": "x"},
+        {"type": "begrip", "slug": "x"},
+        {"type": "poster", "slug": "x"},
+        ["geen", "object"],
+    )
+    assert errors == [
+        "regel 3: veld thema: onbekend veld voor parel; bedoel je 'themes'?",
+        "regel 3: veld date: moet een datum zijn in de vorm JJJJ-MM-DD",
+        'regel 3: veld themes: moet een lijst van teksten zijn, zoals ["a", "b"]',
+        "regel 4: ongeldige JSON bij kolom 2: Expecting property name enclosed in double quotes",
+        "regel 5: veld status: 'kapot' is geen geldige waarde; kies uit: gesignaleerd, geagendeerd,"
+        " geescaleerd, opgelost, geparkeerd",
+        "regel 5: veld level: 'wijk' is geen geldige waarde; kies uit: gemeente, regio, provincie,"
+        " rijk",
+        "regel 6: veld slug: parel/flexwoningen-raalte staat ook al op regel 1",
+        "regel 7: veld slug: Voer een geldige ‘slug’ in, bestaande uit Unicode-letters, cijfers,"
+        " liggende streepjes en verbindingsstreepjes.",
+        "regel 7: veld title: verplicht",
+        "regel 7: veld date: verplicht",
+        "regel 7: veld decision_body: verplicht",
+        "regel 7: veld meeting_date: verplicht",
+        "regel 8: veld term: verplicht",
+        "regel 8: veld definition: verplicht",
+        "regel 9: veld type: onbekend type; kies uit: parel, knoop, beleidskader, besluit, artikel,"
+        " begrip",
+        "regel 10: moet een JSON-object zijn, {...}",
+    ]
+
+
+def test_links_must_exist_in_the_file_or_database(home):
+    errors = errors_of(
+        {**SAMPLE[0], "besluiten": ["besluit/onbekend"], "solutions": ["knoop/x"], "related": []},
+        {**SAMPLE[4], "related": ["artikel/eerste-maanden-regietafel", "begrip/amv"]},
+    )
+    assert errors == [
+        "regel 1: veld solutions: 'knoop/x' is geen parel",
+        "regel 2: veld related: 'begrip/amv' moet de vorm type/slug hebben, type een van: parel,"
+        " knoop, beleidskader, besluit, artikel",
+    ]
+    errors = errors_of({**SAMPLE[0], "besluiten": ["besluit/onbekend"], "related": []})
+    assert errors == [
+        "regel 1: veld besluiten: besluit/onbekend bestaat niet (niet in het bestand en niet in"
+        " de database)",
+        "regel 1: veld solutions: parel/flexwoningen-raalte bestaat niet (niet in het bestand en"
+        " niet in de database)",
+    ]
+
+
+def test_a_failure_midway_writes_nothing(home):
+    records, errors = parse_lines(io.StringIO(jsonl(*SAMPLE)))
+    assert not errors
+    before = counts() + (Organisatie.objects.count(), Tag.objects.count())
+
+    def fail_after_two(label, done, total):
+        if label == "items opgeslagen" and done == 2:
+            raise RuntimeError("stroomstoring")
+
+    with pytest.raises(RuntimeError):
+        import_records(records, progress=fail_after_two)
+    assert counts() + (Organisatie.objects.count(), Tag.objects.count()) == before
+
+
+def test_export_import_export_is_identical(home):
+    run_import(*SAMPLE)
+    first = export_text()
+    lines = [json.loads(line) for line in first.splitlines()]
+    assert [(line["type"], line["slug"]) for line in lines] == sorted(
+        (item["type"], item["slug"]) for item in SAMPLE
+    )
+    parel = next(line for line in lines if line["type"] == "parel")
+    assert parel["body"] == (
+        '<h2>Aanpak</h2><p>Samen met <a href="https://sallandwonen.nl">Sallandwonen</a>.</p>'
+        "<ul><li>locatie</li><li>vergunning</li></ul><h2>Lessen</h2><p>Begin vroeg.</p>"
+    )
+
+    KennisItem.objects.all().delete()
+    Begrip.objects.all().delete()
+    assert run_import_text(first) == {"created": 6, "updated": 0}
+    assert export_text() == first
+
+
+def run_import_text(text):
+    return import_stream(io.StringIO(text))
+
+
+def test_import_command_reads_a_file_and_reports(home, tmp_path):
+    path = tmp_path / "kennis.jsonl"
+    path.write_text(jsonl(*SAMPLE), encoding="utf-8")
+    out = io.StringIO()
+    call_command("import_kennis", str(path), stdout=out)
+    assert out.getvalue().strip().endswith("6 aangemaakt, 0 bijgewerkt")
+    call_command("import_kennis", str(path), stdout=out)
+    assert out.getvalue().strip().endswith("0 aangemaakt, 6 bijgewerkt")
+
+
+def test_import_command_reads_stdin(home, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(jsonl(SAMPLE[5])))
+    out = io.StringIO()
+    call_command("import_kennis", "-", stdout=out)
+    assert "1 aangemaakt" in out.getvalue() and Begrip.objects.filter(slug="amv").exists()
+
+
+def test_import_command_fails_with_all_errors(home, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO(jsonl({**SAMPLE[5], "definitie": "x"}, {})))
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_kennis", "-", stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().splitlines() == [
+        "regel 1: veld definitie: onbekend veld voor begrip; bedoel je 'definition'?",
+        "regel 2: veld type: verplicht",
+    ]
+    assert not Begrip.objects.exists()
+
+
+def test_export_command_writes_stdout_or_a_file(home, tmp_path):
+    run_import(*SAMPLE)
+    out = io.StringIO()
+    call_command("export_kennis", stdout=out)
+    path = tmp_path / "export.jsonl"
+    call_command("export_kennis", str(path), stdout=io.StringIO())
+    assert out.getvalue() == path.read_text(encoding="utf-8") == export_text()
+    assert len(out.getvalue().splitlines()) == 6

@@ -1,0 +1,43 @@
+"""The index follows what editors do: publish, unpublish, delete, tags and vocabularies."""
+
+from kennisbank.models import Parel, Thema
+from tests.factories import create_item
+
+
+def found(client, q):
+    return [r["title"] for r in client.get("/api/zoeken/", {"q": q}).json()["results"]]
+
+
+def test_tag_added_and_published_is_findable_at_once(client, home):
+    parel = create_item(Parel, "Taalcafé in de bibliotheek")
+    assert found(client, "buddyproject") == []
+    parel.tags.add("buddyproject")
+    parel.save_revision().publish()
+    assert found(client, "buddyproject") == ["Taalcafé in de bibliotheek"]
+
+
+def test_edit_is_found_after_publishing_not_before(client, home):
+    parel = create_item(Parel, "Taalcafé in de bibliotheek")
+    parel.summary = "Vrijwilligers oefenen wekelijks Nederlands met nieuwkomers."
+    parel.save_revision()
+    assert found(client, "vrijwilligers") == []
+    parel.get_latest_revision().publish()
+    assert found(client, "vrijwilligers") == ["Taalcafé in de bibliotheek"]
+
+
+def test_unpublished_and_deleted_items_disappear(client, home):
+    kept = create_item(Parel, "Taalcafé in Ommen")
+    gone = create_item(Parel, "Taalcafé in Kampen")
+    assert sorted(found(client, "taalcafe")) == ["Taalcafé in Kampen", "Taalcafé in Ommen"]
+    gone.unpublish()
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
+    kept.delete()
+    assert found(client, "taalcafe") == []
+
+
+def test_renamed_theme_is_found_by_its_new_name(client, home):
+    create_item(Parel, "Spreekuur op de locatie", themes=["Zorg"])
+    theme = Thema.objects.get(name="Zorg")
+    theme.name = "Gezondheidszorg"
+    theme.save()
+    assert found(client, "gezondheidszorg") == ["Spreekuur op de locatie"]
