@@ -707,8 +707,9 @@ class Record:
                 yield field.key, ref
 
 
-def _parse_record(number, data):
-    """A record from one decoded line, or None and the errors."""
+def _parse_record(number, data, notices):
+    """A record from one decoded line, or None and the errors. A key that looks like a typo of
+    a known one is an error; any other unknown key is ignored, with a notice."""
     if not isinstance(data, dict):
         return None, [f"regel {number}: moet een JSON-object zijn, {{...}}"]
     errors = []
@@ -729,10 +730,10 @@ def _parse_record(number, data):
     _apply_fallbacks(type_slug, data)
     keys = [field.key for field in fields]
     for key in [key for key in data if key not in keys]:
-        close = difflib.get_close_matches(key, keys, n=1)
-        error(
-            key, f"onbekend veld voor {type_slug}" + (f"; bedoel je '{close[0]}'?" if close else "")
-        )
+        if close := difflib.get_close_matches(key, keys, n=1):
+            error(key, f"onbekend veld voor {type_slug}; bedoel je '{close[0]}'?")
+        else:
+            notices.append(f"regel {number}: veld {key}: onbekend veld, genegeerd")
     values = {}
     for field in fields:
         model_field = _model_field(model, field.name)
@@ -762,8 +763,10 @@ def _existing(keys):
 
 
 @translation.override("nl")
-def parse_lines(stream):
-    """Read and check every line of a text or binary stream: returns (records, errors)."""
+def parse_lines(stream, notices=None):
+    """Read and check every line of a text or binary stream: returns (records, errors).
+    Ignored keys are reported in `notices`, when given."""
+    notices = [] if notices is None else notices
     content = stream.read()
     try:
         content = content.decode("utf-8") if isinstance(content, bytes) else content
@@ -779,7 +782,7 @@ def parse_lines(stream):
         except json.JSONDecodeError as exc:
             errors.append(f"regel {number}: ongeldige JSON bij kolom {exc.colno}: {exc.msg}")
             continue
-        record, line_errors = _parse_record(number, data)
+        record, line_errors = _parse_record(number, data, notices)
         errors += line_errors
         if record is None:
             continue
@@ -910,9 +913,12 @@ def import_stream(stream, stdout=None):
     Raises ImportFailed with every error when a line is invalid. Writes progress every
     PROGRESS_EVERY items and a summary to stdout, when given. Returns {"created", "updated"}.
     """
-    records, errors = parse_lines(stream)
+    notices = []
+    records, errors = parse_lines(stream, notices)
     if errors:
         raise ImportFailed(errors)
+    if stdout:
+        stdout.writelines(notice + "\n" for notice in notices)
 
     def report(label, done, total):
         if stdout and done % PROGRESS_EVERY == 0:

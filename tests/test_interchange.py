@@ -439,3 +439,19 @@ def test_export_command_writes_stdout_or_a_file(home, tmp_path):
     call_command("export_kennis", str(path), stdout=io.StringIO())
     assert out.getvalue() == path.read_text(encoding="utf-8") == export_text()
     assert len(out.getvalue().splitlines()) == 6
+
+
+def test_unknown_key_unlike_any_field_is_ignored_with_a_notice(home):
+    line = {
+        "type": "parel",
+        "slug": "extra-gegevens",
+        "title": "Parel met extra gegevens",
+        "summary": "Uit een ander systeem.",
+        "date": "2023-05-01",
+        "bronsysteem": "sharepoint",
+    }
+    out = io.StringIO()
+    counts = import_stream(io.StringIO(jsonl(line)), stdout=out)
+    assert counts == {"created": 1, "updated": 0}
+    assert "regel 1: veld bronsysteem: onbekend veld, genegeerd" in out.getvalue()
+    assert Parel.objects.get(slug="extra-gegevens").title == "Parel met extra gegevens"
