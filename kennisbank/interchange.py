@@ -21,6 +21,8 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
+from search.index import defer_indexing, index_in_bulk
+
 from .models import (
     ITEM_TYPES,
     Artikel,
@@ -37,6 +39,9 @@ from .models import (
     Visibility,
 )
 from .structure import ensure_site, section_for
+
+# What an item's search text reads: fetched per chunk, not per item, when indexing in bulk.
+SEARCH_PREFETCH = ["themes", "gemeenten", "doelgroepen", "organisaties", "tags"]
 
 PROGRESS_EVERY = 500
 
@@ -904,7 +909,13 @@ def import_records(records, progress=None):
     """
     with transaction.atomic():
         ensure_site()
-        return _Writer(records, progress or (lambda label, done, total: None)).run()
+        writer = _Writer(records, progress or (lambda label, done, total: None))
+        # Index each page once, at the end, rather than at every save along the way.
+        with defer_indexing(ITEM_TYPES.values()):
+            counts = writer.run()
+        pages = [item for item in writer.items.values() if isinstance(item, Page)]
+        index_in_bulk(pages, prefetch=SEARCH_PREFETCH)
+        return counts
 
 
 def import_stream(stream, stdout=None):

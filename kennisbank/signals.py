@@ -7,6 +7,8 @@ from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from search.index import indexing_deferred
+
 from .models import Doelgroep, Gemeente, KennisItem, Organisatie, Thema, Visibility
 
 
@@ -15,7 +17,8 @@ def apply_publication(sender, instance, **kwargs):
     if isinstance(instance, KennisItem):
         instance.sync_privacy()
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
-        index.insert_or_update_object(instance)
+        if not indexing_deferred():
+            index.insert_or_update_object(instance)
 
 
 @receiver(post_save, sender=PageViewRestriction)

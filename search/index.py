@@ -1,9 +1,20 @@
-"""How kennisbank items enter Wagtail's search index: as Dutch-analysed text."""
+"""How kennisbank items enter Wagtail's search index: as Dutch-analysed text, one at a time
+as editors publish, or in bulk after an import."""
+
+from collections import defaultdict
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import connection
+from django.db.models.signals import post_save
+from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search import index
+from wagtail.search.backends import get_search_backends
 
 from .analysis import folded_text, stemmed_text
+
+BULK_CHUNK = 500
+_deferred = ContextVar("search_indexing_deferred", default=False)
 
 
 def prepare(text):
@@ -20,3 +31,37 @@ class DutchSearchField(index.SearchField):
 
     def get_value(self, obj):
         return prepare(getattr(obj, self.source)())
+
+
+def indexing_deferred():
+    return _deferred.get()
+
+
+@contextmanager
+def defer_indexing(models):
+    """Skip indexing each save of these models; the caller indexes them once, in bulk."""
+    for model in models:
+        post_save.disconnect(post_save_signal_handler, sender=model)
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+        for model in models:
+            post_save.connect(post_save_signal_handler, sender=model)
+
+
+def index_in_bulk(pages, prefetch=()):
+    """Index pages (any mix of types) in every search backend, a chunk of a type at a time."""
+    ids_by_model = defaultdict(list)
+    for page in pages:
+        ids_by_model[type(page)].append(page.pk)
+    for model, ids in ids_by_model.items():
+        for start in range(0, len(ids), BULK_CHUNK):
+            chunk = list(
+                model.objects.filter(pk__in=ids[start : start + BULK_CHUNK]).prefetch_related(
+                    *prefetch
+                )
+            )
+            for backend in get_search_backends(with_auto_update=True):
+                backend.add_bulk(model, chunk)

@@ -221,7 +221,7 @@ def test_names_with_the_same_slug_get_distinct_slugs(home):
 def test_reimport_updates_as_a_new_published_revision(home):
     run_import(*SAMPLE)
     knoop = Knoop.objects.get(slug="tekort-woningen-statushouders")
-    revisions = knoop.revisions.count()
+    page_id, revisions = knoop.pk, knoop.revisions.count()
     changed = {
         **SAMPLE[0],
         "title": "Woningtekort statushouders",
@@ -234,7 +234,7 @@ def test_reimport_updates_as_a_new_published_revision(home):
     assert run_import(changed) == {"created": 0, "updated": 1}
 
     knoop = Knoop.objects.get(slug="tekort-woningen-statushouders")
-    assert knoop.pk == Knoop.objects.get(pk=knoop.pk).pk and Knoop.objects.count() == 1
+    assert knoop.pk == page_id and Knoop.objects.count() == 1
     assert knoop.revisions.count() == revisions + 1
     assert knoop.live_revision == knoop.latest_revision and not knoop.has_unpublished_changes
     assert (knoop.title, knoop.status) == ("Woningtekort statushouders", "opgelost")
@@ -343,6 +343,17 @@ def test_validation_errors_name_line_and_field_and_write_nothing(home):
         "regel 9: veld type: onbekend type; kies uit: parel, knoop, beleidskader, besluit, artikel,"
         " begrip",
         "regel 10: moet een JSON-object zijn, {...}",
+    ]
+
+
+def test_bytes_are_read_as_utf8(home):
+    text = jsonl({**SAMPLE[5], "definition": "Ook voor Oekraïense ontheemden."})
+    import_stream(io.BytesIO(("\ufeff" + text).encode("utf-8")))  # a byte order mark is fine
+    assert Begrip.objects.get().definition == "Ook voor Oekraïense ontheemden."
+    with pytest.raises(ImportFailed) as failure:
+        import_stream(io.BytesIO(text.encode("utf-8") + text.encode("latin-1")))
+    assert failure.value.errors == [
+        "regel 2: geen geldige UTF-8-tekst; sla het bestand op als UTF-8"
     ]
 
 

@@ -1,5 +1,9 @@
 """The index follows what editors do: publish, unpublish, delete, tags and vocabularies."""
 
+import io
+import json
+
+from kennisbank.interchange import import_stream
 from kennisbank.models import Parel, Thema
 from tests.factories import create_item
 
@@ -41,3 +45,19 @@ def test_renamed_theme_is_found_by_its_new_name(client, home):
     theme.name = "Gezondheidszorg"
     theme.save()
     assert found(client, "gezondheidszorg") == ["Spreekuur op de locatie"]
+
+
+def test_imported_items_are_indexed_with_their_tags_and_themes(client, db):
+    line = {
+        "type": "knoop",
+        "slug": "wachtlijst-taalles",
+        "title": "Wachtlijst voor taalles",
+        "summary": "Nieuwkomers wachten maanden op een plek.",
+        "body": "Taalaanbieders hebben te weinig docenten.",
+        "date": "2023-10-01",
+        "themes": ["Inburgering en begeleiding"],
+        "tags": ["wachtlijsten"],
+    }
+    import_stream(io.StringIO(json.dumps(line)))
+    for word in ("docent", "wachtlijsten", "inburgering"):
+        assert found(client, word) == ["Wachtlijst voor taalles"], word
