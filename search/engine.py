@@ -200,7 +200,7 @@ def _result(item, query):
         "title": item.title,
         "url": item.url,
         "summary": item.summary,
-        "highlight": highlight(item.search_body_text(), query),
+        "highlight": highlight(item.readable_text(), query),
         "date": item.date.isoformat(),
         "themes": [theme.name for theme in item.themes.all()],
     }

@@ -108,10 +108,16 @@ class KennisItem(Page):
         return self.title
 
     def search_body_text(self):
-        """All text a searcher may look for besides the title, in reading order."""
-        parts = [self.summary, self.body_text(), *self.extra_search_texts()]
+        """All text a searcher may look for besides the title: the item's own text, then
+        the names it is tagged with."""
+        parts = [self.readable_text()]
         parts += [term.name for term in self.vocabulary_terms()]
         parts += [tag.name for tag in self.tags.all()]
+        return "\n".join(part for part in parts if part)
+
+    def readable_text(self):
+        """The item's own text in reading order, where a search excerpt comes from."""
+        parts = [self.summary, self.body_text(), *self.extra_search_texts()]
         return "\n".join(part for part in parts if part)
 
     def extra_search_texts(self):

@@ -1,3 +1,5 @@
+import datetime
+
 from django import template
 
 register = template.Library()
@@ -10,3 +12,9 @@ def without_filter(context, name, value):
     params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
     params.pop("page", None)
     return "?" + params.urlencode()
+
+
+@register.filter
+def iso_date(value):
+    """A result's ISO date as a date, for Django's date filter."""
+    return datetime.date.fromisoformat(value)
