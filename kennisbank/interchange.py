@@ -44,6 +44,7 @@ from .structure import ensure_site, section_for
 SEARCH_PREFETCH = ["themes", "gemeenten", "doelgroepen", "organisaties", "tags"]
 
 PROGRESS_EVERY = 500
+EXPORT_CHUNK = 500
 
 
 class ImportFailed(Exception):
@@ -957,6 +958,14 @@ def _export_line(type_slug, item):
     return json.dumps(data, ensure_ascii=False)
 
 
+def _sorted_in_chunks(items, lookups):
+    """Items by slug, prefetched a chunk at a time: SQLite refuses a prefetch of thousands."""
+    ids = [pk for _slug, pk in sorted(items.values_list("slug", "pk"))]
+    for start in range(0, len(ids), EXPORT_CHUNK):
+        chunk = items.filter(pk__in=ids[start : start + EXPORT_CHUNK]).prefetch_related(*lookups)
+        yield from sorted(chunk, key=lambda item: item.slug)
+
+
 @translation.override("nl")
 def export_stream(stream):
     """Write every live item and every begrip as JSON Lines, sorted by type and slug."""
@@ -964,10 +973,8 @@ def export_stream(stream):
     for type_slug in sorted(SPECS):
         model, fields = SPECS[type_slug]
         items = model.objects.all() if model is Begrip else model.objects.live()
-        items = items.prefetch_related(
-            *[lookup for f in fields for lookup in f.kind.lookups(f.name)]
-        )
-        for item in sorted(items, key=lambda item: item.slug):
+        lookups = [lookup for field in fields for lookup in field.kind.lookups(field.name)]
+        for item in _sorted_in_chunks(items, lookups):
             stream.write(_export_line(type_slug, item) + "\n")
             count += 1
     return count

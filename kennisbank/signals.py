@@ -3,13 +3,15 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from taggit.models import Tag
+from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.search import index
 from wagtail.signals import page_published
 
 from search.index import indexing_deferred
 
-from .models import Doelgroep, Gemeente, KennisItem, Organisatie, Thema, Visibility
+from .models import DocumentText, Doelgroep, Gemeente, KennisItem, Organisatie, Thema, Visibility
+from .tasks import extract_document_task
 
 
 @receiver(page_published)
@@ -51,3 +53,16 @@ def reindex_tagged_items(sender, instance, created, **kwargs):
 
 for model in TAGGING_FIELDS:
     post_save.connect(reindex_tagged_items, sender=model)
+
+
+@receiver(post_save, sender=get_document_model())
+def extract_document_text(sender, instance, **kwargs):
+    """A new or replaced file is read in the background; a new title alone is not."""
+    stored = DocumentText.objects.filter(document=instance).first()
+    if stored and instance.file_hash and stored.file_hash == instance.file_hash:
+        return
+    DocumentText.objects.update_or_create(
+        document=instance,
+        defaults={"status": DocumentText.Status.PENDING, "reason": "", "text": ""},
+    )
+    extract_document_task.enqueue(instance.pk)

@@ -1,13 +1,16 @@
-"""Admin and serving hooks: vocabularies and glossary as snippets, private attachments."""
+"""Admin and serving hooks: vocabularies and glossary as snippets, the text found in
+documents, private attachments."""
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from wagtail import hooks
+from wagtail.permission_policies import BlanketPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Begrip, Doelgroep, Gemeente, KennisItem, Organisatie, Thema
+from .models import Begrip, DocumentText, Doelgroep, Gemeente, KennisItem, Organisatie, Thema
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -53,6 +56,35 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+class ViewOnlyPolicy(BlanketPermissionPolicy):
+    """Editors may look, never change: only the background task writes extraction results."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.has_perm("wagtailadmin.access_admin")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class DocumentTextViewSet(SnippetViewSet):
+    """Whether each uploaded document's text is searchable, and if not, why."""
+
+    model = DocumentText
+    icon = "doc-full"
+    menu_label = "Documenttekst"
+    menu_order = 400
+    add_to_admin_menu = True
+    list_display = ["document", "status", "reason", "extracted_at"]
+    list_filter = ["status"]
+    ordering = ["-extracted_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["document", "status", "reason", "extracted_at", "text"]
+
+
+register_permission_policy(DocumentText, ViewOnlyPolicy(DocumentText))
+register_snippet(DocumentTextViewSet)
 
 
 @hooks.register("before_serve_document")

@@ -9,11 +9,11 @@ item in one statement, yielding (page id, groups matched, score).
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.expressions import RawSQL
 from wagtail.search.models import IndexEntry
 
 from kennisbank.models import ITEM_TYPES
 
+from . import matches
 from .analysis import head_marker, may_be_head, stem
 from .elastic import ExternalIndex
 
@@ -26,11 +26,11 @@ class DatabaseIndex:
     """What the engine asks of an index: which items match enough of the query's groups, how
     many groups each matches and how well, and those items as a filter."""
 
-    def match_sql(self, query, required, scored=True):
+    def match_sql(self, query, required):
         """(page_id, hits, score) of the items matching at least `required` groups."""
         selects, params = [], []
         for group in query.groups:
-            sql, group_params = self.group_sql(group, scored)
+            sql, group_params = self.group_sql(group)
             selects.append(sql)
             params += group_params
         if len(selects) == 1:
@@ -43,17 +43,9 @@ class DatabaseIndex:
         )
         return sql, [*params, required]
 
-    def matches(self, query, required):
-        """{page id: (groups matched, score)}."""
-        sql, params = self.match_sql(query, required)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {page_id: (hits, score) for page_id, hits, score in cursor.fetchall()}
-
-    def restrict(self, items, query, required, scores):
-        """The items that match, as a subquery: no id list to pass around."""
-        sql, params = self.match_sql(query, required, scored=False)
-        return items.filter(pk__in=RawSQL(f"SELECT page_id FROM ({sql}) AS matched", params))
+    def fill(self, query, required):
+        """Hold the items matching at least `required` groups for this request."""
+        matches.fill_from_sql(*self.match_sql(query, required))
 
 
 class SQLiteIndex(DatabaseIndex):
@@ -61,14 +53,13 @@ class SQLiteIndex(DatabaseIndex):
     # bm25 weights for the FTS5 columns (autocomplete, body, title): a title match counts most.
     weights = (0.0, 1.0, 6.0)
 
-    def group_sql(self, group, scored):
+    def group_sql(self, group):
         table = IndexEntry._meta.db_table
         types = item_content_type_ids()
-        # bm25() only works where FTS5 drives the loop (CROSS JOIN keeps it outermost) and
-        # not inside a filtering subquery, which needs no score anyway.
-        score = f"-bm25({table}_fts, %s, %s, %s)" if scored else "0"
+        # bm25() only works where FTS5 drives the loop: CROSS JOIN keeps it outermost.
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {score} AS score "
+            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, "
+            f"-bm25({table}_fts, %s, %s, %s) AS score "
             f"FROM {table}_fts CROSS JOIN {table} e ON e.id = {table}_fts.rowid "
             f"WHERE {table}_fts MATCH %s "
             f"AND e.content_type_id IN ({', '.join(['%s'] * len(types))})"
@@ -76,8 +67,7 @@ class SQLiteIndex(DatabaseIndex):
         expression = " OR ".join(
             self.alternative(words, group.exact) for words in group.alternatives
         )
-        weights = self.weights if scored else ()
-        return sql, [*weights, "{body title} : (" + expression + ")", *types]
+        return sql, [*self.weights, "{body title} : (" + expression + ")", *types]
 
     @staticmethod
     def alternative(words, exact):
@@ -91,12 +81,12 @@ class PostgresIndex(DatabaseIndex):
     name = "postgresql"
     title_weight = 6
 
-    def group_sql(self, group, scored):
+    def group_sql(self, group):
         tsquery, params = self.tsquery(group)
         types = item_content_type_ids()
         score = f"ts_rank(e.title, q.q) * {self.title_weight} + ts_rank(e.body, q.q)"
         sql = (
-            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {score if scored else 0} AS score "
+            f"SELECT CAST(e.object_id AS INTEGER) AS page_id, {score} AS score "
             f"FROM {IndexEntry._meta.db_table} e, (SELECT {tsquery} AS q) q "
             f"WHERE (e.title || e.body) @@ q.q "
             f"AND e.content_type_id IN ({', '.join(['%s'] * len(types))})"

@@ -20,6 +20,7 @@ from django.apps import apps
 from django.core.cache import cache
 from wagtail.search.backends import get_search_backend
 
+from . import matches
 from .analysis import MARKER, head_marker, may_be_head, stem
 
 logger = logging.getLogger(__name__)
@@ -100,22 +101,17 @@ class ExternalIndex:
             cache.set(self.reachable_key, reachable, REACHABLE_SECONDS)
         return reachable
 
-    def matches(self, query, required):
-        """{page id: (groups matched, score)} for the items matching `required` groups."""
+    def fill(self, query, required):
+        """Hold the items matching `required` groups for this request, as the engine finds
+        them, or as the database does while the engine is down."""
         if self.reachable:
             try:
-                return self.search(query, required)
+                return matches.fill_from_rows(self.search(query, required))
             except UNREACHABLE:
                 logger.warning("%s unreachable, searching the database", self.kind, exc_info=True)
                 cache.set(self.reachable_key, False, REACHABLE_SECONDS)
                 self.reachable = False
-        return self.database.matches(query, required)
-
-    def restrict(self, items, query, required, scores):
-        """The items that match: those the engine found."""
-        if self.reachable:
-            return items.filter(pk__in=scores)
-        return self.database.restrict(items, query, required, scores)
+        self.database.fill(query, required)
 
     def search(self, query, required):
         model = apps.get_model("kennisbank", "KennisItem")
@@ -127,10 +123,10 @@ class ExternalIndex:
                 "_source": False,
             },
         )
-        return {
-            int(hit["_id"]): (len(hit.get("matched_queries", ())), hit["_score"])
+        return [
+            (int(hit["_id"]), len(hit.get("matched_queries", ())), hit["_score"])
             for hit in response["hits"]["hits"]
-        }
+        ]
 
     def query_body(self, query, required, model):
         """Each group, named to count the groups a hit matches, matches by any alternative in

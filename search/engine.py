@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import Count, Max
-from django.db.models.functions import ExtractYear
+from django.db.models import CharField, Count, IntegerField, Max
+from django.db.models.functions import Cast, Left
 
 from kennisbank.models import (
     ITEM_TYPES,
@@ -20,6 +20,7 @@ from kennisbank.models import (
     Thema,
 )
 
+from . import matches
 from .analysis import words
 from .backends import active_index
 from .highlight import highlight
@@ -57,12 +58,11 @@ def search(params, user):
     query = parse(params["q"])
     index = active_index()
     items = KennisItem.objects.visible_to(user)
-    scores = {}
     if query:
         # When nothing this user may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
-            scores = index.matches(query, required)
-            matched = index.restrict(items, query, required, scores)
+            index.fill(query, required)
+            matched = matches.only_matching(items)
             if matched.exists():
                 break
         items = matched
@@ -79,26 +79,15 @@ def search(params, user):
     }
 
     per_page = params["per_page"]
-    by_date = params["sort"] == "date" or not query
-    if by_date:
-        count = filtered.count()
-    else:
-        ranked = sorted(
-            filtered.values_list("pk", "date"),
-            key=lambda row: (*(-value for value in scores[row[0]]), -row[1].toordinal(), row[0]),
-        )
-        count = len(ranked)
+    count = filtered.count()
     num_pages = max(1, math.ceil(count / per_page))
     page = min(params["page"], num_pages)
     start = (page - 1) * per_page
-    if by_date:
-        ids = list(
-            filtered.order_by("-date", "title").values_list("pk", flat=True)[
-                start : start + per_page
-            ]
-        )
+    if params["sort"] == "date" or not query:
+        ordered = filtered.order_by("-date", "title")
     else:
-        ids = [pk for pk, _date in ranked[start : start + per_page]]
+        ordered = matches.ranked(filtered)
+    ids = list(ordered.values_list("pk", flat=True)[start : start + per_page])
 
     return Outcome(
         query=params["q"],
@@ -150,8 +139,9 @@ def _facet_counts(name, items, selected_values):
         ]
         labels = TYPE_LABELS
     elif name == "jaar":
-        rows = items.order_by().annotate(jaar=ExtractYear("date")).values("jaar")
-        rows = rows.annotate(count=Count("pk"))
+        # The year as the date's first four characters: SQLite would extract it in Python.
+        year = Cast(Left(Cast("date", CharField()), 4), IntegerField())
+        rows = items.order_by().annotate(jaar=year).values("jaar").annotate(count=Count("pk"))
         values = [(r["jaar"], str(r["jaar"]), r["count"]) for r in rows]
         labels = {value: str(value) for value in selected_values}
     else:
@@ -194,16 +184,30 @@ def _results(ids, query):
 
 
 def _result(item, query):
+    excerpt, document = _excerpt(item, query)
     return {
         "type": item.type_slug,
         "slug": item.slug,
         "title": item.title,
         "url": item.url,
         "summary": item.summary,
-        "highlight": highlight(item.readable_text(), query),
+        "highlight": excerpt,
+        "document": document,
         "date": item.date.isoformat(),
         "themes": [theme.name for theme in item.themes.all()],
     }
+
+
+def _excerpt(item, query):
+    """(excerpt, None) from the item's own text; when only an attachment has the query's
+    words, (excerpt, document title) from the first such attachment."""
+    excerpt = highlight(item.readable_text(), query)
+    if query and "<mark>" not in excerpt:
+        for title, text in item.attachment_texts():
+            from_document = highlight(text, query)
+            if "<mark>" in from_document:
+                return from_document, title
+    return excerpt, None
 
 
 # ---------------------------------------------------------------------------- suggestions

@@ -247,7 +247,7 @@ def test_opensearch_results_respect_privacy(client, corpus):
 
 def engine_matches(text):
     """The ids the engine itself finds, before the database filters them."""
-    return set(ExternalIndex("opensearch", database=None).matches(parse(text), 1))
+    return {row[0] for row in ExternalIndex("opensearch", database=None).search(parse(text), 1)}
 
 
 def test_publishing_keeps_the_engine_current(client, corpus):

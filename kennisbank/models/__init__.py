@@ -1,4 +1,5 @@
 from .base import Attachment, KennisItem, RelatedItem, Visibility
+from .documents import DocumentText
 from .glossary import Begrip
 from .pages import (
     ITEM_TYPES,
@@ -29,6 +30,7 @@ __all__ = [
     "Besluit",
     "BesluitIndexPage",
     "Doelgroep",
+    "DocumentText",
     "Gemeente",
     "KennisItem",
     "KennisItemTag",

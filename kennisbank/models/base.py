@@ -3,7 +3,6 @@
 from django import forms
 from django.db import models
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -15,6 +14,7 @@ from wagtail.search import index
 from kennisbank.blocks import BodyBlock
 from search.index import DutchSearchField
 
+from .documents import DocumentText
 from .taxonomy import KennisItemTag
 
 
@@ -109,11 +109,19 @@ class KennisItem(Page):
 
     def search_body_text(self):
         """All text a searcher may look for besides the title: the item's own text, then
-        the names it is tagged with."""
+        the names it is tagged with, then the text of its attachments (which so share the
+        item's privacy and Dutch analysis)."""
         parts = [self.readable_text()]
         parts += [term.name for term in self.vocabulary_terms()]
         parts += [tag.name for tag in self.tags.all()]
+        parts += [text for _title, text in self.attachment_texts()]
         return "\n".join(part for part in parts if part)
+
+    def attachment_texts(self):
+        """(document title, text) of each attachment whose text has been extracted."""
+        ids = [attachment.document_id for attachment in self.attachments.all()]
+        texts = DocumentText.objects.filter(document_id__in=ids, status=DocumentText.Status.DONE)
+        return list(texts.order_by("document__title").values_list("document__title", "text"))
 
     def readable_text(self):
         """The item's own text in reading order, where a search excerpt comes from."""
@@ -125,7 +133,7 @@ class KennisItem(Page):
         return []
 
     def body_text(self):
-        return strip_tags(" ".join(str(block.render()) for block in self.body))
+        return "\n".join(self.body.stream_block.get_searchable_content(self.body))
 
     def vocabulary_terms(self):
         for relation in ("themes", "gemeenten", "doelgroepen", "organisaties"):

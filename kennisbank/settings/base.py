@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks_db",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -154,6 +155,14 @@ elif SEARCH_BACKEND in EXTERNAL_SEARCH:
     }
 else:
     raise ImproperlyConfigured("SEARCH_BACKEND must be database, elasticsearch or opensearch.")
+
+# Tasks: Wagtail's own (search and reference indexing) run at once on "default"; the slow
+# reading of uploaded documents (kennisbank/tasks.py) is queued in the database on
+# "background" and run by `manage.py db_worker --backend background` (see README).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@localhost")

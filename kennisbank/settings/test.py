@@ -12,3 +12,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-static-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# Documents are read at once, so tests see their text without a worker.
+TASKS = {
+    alias: {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
+    for alias in ("default", "background")
+}

@@ -1,0 +1,42 @@
+"""Background work: reading the text of uploaded documents, away from the upload request."""
+
+from django.utils import timezone
+from django_tasks import task
+from wagtail.documents import get_document_model
+from wagtail.search import index
+
+from .extraction import extract_text
+from .models import DocumentText, KennisItem
+
+
+# On the "background" backend (a database queue and its worker, see README), while Wagtail's
+# own tasks, such as search indexing, stay on "default" and run at once.
+@task(backend="background")
+def extract_document_task(document_id):
+    """Read a document's text, keep it, and reindex the live items it is attached to."""
+    document = get_document_model().objects.filter(pk=document_id).first()
+    if document is None:  # deleted before its turn came
+        return
+    store_text(document)
+    items = KennisItem.objects.live().filter(attachments__document=document).distinct()
+    for item in items.specific():
+        index.insert_or_update_object(item)
+
+
+def store_text(document):
+    try:
+        with document.open_file() as file:
+            text, reason = extract_text(document.file.name, file.read)
+    except OSError:  # the file is gone from storage
+        text, reason = "", "Bestand niet gevonden in de opslag."
+    status = DocumentText.Status.DONE if text else DocumentText.Status.NO_TEXT
+    DocumentText.objects.update_or_create(
+        document=document,
+        defaults={
+            "status": status,
+            "reason": reason,
+            "text": text,
+            "file_hash": document.file_hash,
+            "extracted_at": timezone.now(),
+        },
+    )
