@@ -148,6 +148,8 @@ def test_uploaded_document_is_found_through_its_item(editor, client, home, exten
     assert result["title"] == item.title
     assert result["document"] == f"Verslag {extension}"
     assert "<mark>" in result["highlight"]
+    page = client.get("/zoeken/", {"q": query}).content.decode()
+    assert f"Gevonden in de bijlage ‘Verslag {extension}’" in page
 
 
 @pytest.mark.parametrize(
