@@ -15,7 +15,9 @@ def clear(cursor):
         f"CREATE TEMPORARY TABLE IF NOT EXISTS {TABLE} "
         "(page_id INTEGER PRIMARY KEY, hits INTEGER NOT NULL, score FLOAT NOT NULL)"
     )
-    cursor.execute(f"DELETE FROM {TABLE}")
+    # PostgreSQL's autovacuum never visits temporary tables: truncate them, don't delete.
+    empty = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
+    cursor.execute(f"{empty} {TABLE}")
 
 
 def fill_from_sql(sql, params):
