@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format serve clean
+.PHONY: install run test lint format serve clean bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,17 @@ run: install
 ## The whole test suite, on the database in DATABASE_URL (SQLite by default).
 test: install
 	$(BIN)/pytest
+
+## The benchmark (docs/performance.md) on a fresh database: a temporary SQLite file, or the
+## PostgreSQL database in BENCH_DATABASE_URL, created and dropped by the command.
+BENCH_SIZE ?= 10000
+BENCH_DB := $(if $(BENCH_DATABASE_URL),postgresql,sqlite)
+BENCH_OUT ?= bench-results/bench-$(BENCH_DB)-$(BENCH_SIZE).json
+bench: install
+	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	DATABASE_URL="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}" ALLOWED_HOSTS=localhost \
+	SECRET_KEY="$${SECRET_KEY:-bench-only-not-secret}" \
+	$(BIN)/python manage.py bench --size $(BENCH_SIZE) --out $(BENCH_OUT)
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -359,13 +359,15 @@ class Text(Kind):
 
 class Date(Kind):
     blank = None
-    pattern = re.compile(r"\d{4}-\d{2}-\d{2}")
+    # JJJJ-MM-DD; a single-digit month or day and a time after the date are tolerated.
+    pattern = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?")
 
     def parse(self, value, model_field):
-        if not isinstance(value, str) or not self.pattern.fullmatch(value.strip()):
+        match = self.pattern.fullmatch(value.strip()) if isinstance(value, str) else None
+        if not match:
             raise Invalid("moet een datum zijn in de vorm JJJJ-MM-DD")
         try:
-            return datetime.date.fromisoformat(value.strip())
+            return datetime.date(*map(int, match.groups()))
         except ValueError:
             raise Invalid(f"{value} is geen bestaande datum") from None
 
@@ -375,6 +377,15 @@ class Date(Kind):
     def read(self, obj, attr):
         value = getattr(obj, attr)
         return value.isoformat() if value else None
+
+
+VISIBILITY_ALIASES = {
+    "netwerk": Visibility.NETWORK,
+    "intern": Visibility.NETWORK,
+    "besloten": Visibility.NETWORK,
+    "private": Visibility.NETWORK,
+    "openbaar": Visibility.PUBLIC,
+}
 
 
 class Choice(Kind):
@@ -601,7 +612,7 @@ def _page_fields(*own):
         Field("title", Text(), required=True),
         Field("summary", Text(), required=True),
         Field("date", Date(), required=True),
-        Field("visibility", Choice({"netwerk": Visibility.NETWORK})),
+        Field("visibility", Choice(VISIBILITY_ALIASES)),
         *own,
         Field("body", Body()),
         Field("themes", Names(Thema)),

@@ -466,3 +466,33 @@ def test_unknown_key_unlike_any_field_is_ignored_with_a_notice(home):
     assert counts == {"created": 1, "updated": 0}
     assert "regel 1: veld bronsysteem: onbekend veld, genegeerd" in out.getvalue()
     assert Parel.objects.get(slug="extra-gegevens").title == "Parel met extra gegevens"
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("2023-7-4", "2023-07-04"),
+        ("2023-07-14T10:30:00", "2023-07-14"),
+        (" 2023-07-14 ", "2023-07-14"),
+    ],
+)
+def test_dates_are_read_leniently_but_never_guessed(home, given, stored):
+    line = {"type": "parel", "slug": "datum", "title": "Datum", "summary": "x", "date": given}
+    import_stream(io.StringIO(jsonl(line)))
+    assert Parel.objects.get(slug="datum").date.isoformat() == stored
+
+
+@pytest.mark.parametrize("given", ["14-07-2023", "2023-02-30", "juli 2023"])
+def test_unreadable_dates_are_errors(home, given):
+    line = {"type": "parel", "slug": "datum", "title": "Datum", "summary": "x", "date": given}
+    with pytest.raises(ImportFailed) as failure:
+        import_stream(io.StringIO(jsonl(line)))
+    assert failure.value.errors[0].startswith("regel 1: veld date:")
+    assert not Parel.objects.exists()
+
+
+def test_visibility_accepts_dutch_words(home):
+    line = {"type": "parel", "slug": "intern", "title": "Intern", "summary": "x",
+            "date": "2023-01-01", "visibility": "besloten"}  # fmt: skip
+    import_stream(io.StringIO(jsonl(line)))
+    assert Parel.objects.get(slug="intern").visibility == "network"

@@ -1,0 +1,311 @@
+"""The benchmark behind `make bench` (docs/performance.md): a seeded synthetic Dutch corpus,
+imported the way editors import, then timed requests against two references on the same data:
+the bare full-text query (the floor) and Wagtail's plain `.search()` (what we replaced).
+"""
+
+import datetime
+import io
+import json
+import math
+import random
+import resource
+import time
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.template import Context, Template
+from django.test import Client, override_settings
+from wagtail.models import Page
+from wagtail.search.models import IndexEntry
+
+from search.analysis import stem
+
+from .interchange import import_stream
+from .models import KennisItem, Parel
+
+# type → share of the corpus
+TYPE_SHARES = {"parel": 0.3, "knoop": 0.15, "beleidskader": 0.05, "besluit": 0.2, "artikel": 0.3}
+GEMEENTEN = [
+    "Dalfsen", "Deventer", "Hardenberg", "Kampen", "Olst-Wijhe", "Ommen", "Raalte", "Staphorst",
+    "Steenwijkerland", "Zwartewaterland", "Zwolle",
+]  # fmt: skip
+THEMES = [
+    "Huisvesting statushouders", "Opvang", "Onderwijs", "Werk en inkomen", "Zorg",
+    "Inburgering", "Oekraïners", "Jeugd", "Gezinshereniging", "Veiligheid",
+]  # fmt: skip
+DOELGROEPEN = ["Statushouders", "AMV", "Gezinnen", "Asielzoekers", "Ontheemden uit Oekraïne"]
+ORGANISATIES = ["COA", "Vluchtelingenwerk", "Nidos", "GGD IJsselland", "Woningcorporatie"]
+SUBJECTS = [
+    "De gemeente {gemeente}", "Het COA", "De regietafel", "Vluchtelingenwerk",
+    "De woningcorporatie", "Het wijkteam", "De GGD", "Nidos", "De provincie", "Het college",
+]  # fmt: skip
+VERBS = [
+    "zoekt", "organiseert", "regelt", "bespreekt", "financiert", "versnelt", "ondersteunt",
+    "evalueert", "verbetert", "agendeert",
+]  # fmt: skip
+TOPICS = [
+    "huisvesting voor statushouders", "crisisnoodopvang in de sporthal", "huurwoningen voor "
+    "gezinnen", "begeleiding van AMV", "een nieuw azc", "de CNO-locatie", "taallessen en "
+    "inburgering", "werk voor nieuwkomers", "opvang van Oekraïners", "zorg in de noodopvang",
+    "flexwoningen", "schoolplekken voor kinderen", "de taakstelling", "gezinshereniging",
+    "schuldhulpverlening", "kleinschalige opvang voor jongeren", "doorstroom uit het azc",
+    "tijdelijke woonunits", "een buddyproject voor statushouders", "dagbesteding",
+]  # fmt: skip
+TAILS = [
+    "in {year}", "samen met de corporaties", "omdat de wachtlijsten groeien",
+    "binnen de regio IJsselland", "met steun van de provincie", "na overleg met het COA",
+    "voor de komende twee jaar", "zodat gezinnen sneller een woning krijgen",
+]  # fmt: skip
+BEGRIPPEN = [
+    {
+        "slug": "amv",
+        "term": "alleenstaande minderjarige vreemdeling",
+        "abbreviation": "AMV",
+        "definition": "Een minderjarige die zonder ouders asiel aanvraagt.",
+        "synonyms": ["alleenstaande minderjarige vreemdelingen", "alleenreizende minderjarige"],
+    },
+    {
+        "slug": "azc",
+        "term": "asielzoekerscentrum",
+        "abbreviation": "azc",
+        "definition": "Een opvanglocatie van het COA.",
+        "synonyms": ["asielzoekerscentra"],
+    },
+    {
+        "slug": "cno",
+        "term": "crisisnoodopvang",
+        "abbreviation": "CNO",
+        "definition": "Tijdelijke opvang met spoed ingericht.",
+        "synonyms": ["crisisnoodopvanglocatie"],
+    },
+]
+# Planted in one item in a thousand, and nowhere else.
+RARE_WORD = "zwaluwnesten"
+RARE_EVERY = 1000
+
+
+def _sentence(rng, gemeente, year):
+    subject = rng.choice(SUBJECTS).format(gemeente=gemeente)
+    tail = rng.choice(TAILS).format(year=year)
+    return f"{subject} {rng.choice(VERBS)} {rng.choice(TOPICS)} {tail}."
+
+
+def _item(number, type_slug, rng):
+    gemeenten = rng.sample(GEMEENTEN, rng.choice([1, 1, 2]))
+    date = datetime.date(rng.randint(2019, 2025), rng.randint(1, 12), rng.randint(1, 28))
+
+    def paragraph():
+        return " ".join(_sentence(rng, gemeenten[0], date.year) for _ in range(rng.randint(3, 5)))
+
+    paragraphs = [paragraph() for _ in range(rng.randint(2, 4))]
+    if number % RARE_EVERY == 7:
+        paragraphs.append(f"In {gemeenten[0]} kregen de {RARE_WORD} onder het dak een plek.")
+    topic = rng.choice(TOPICS)
+    item = {
+        "type": type_slug,
+        "slug": f"{type_slug}-{number}",
+        "title": f"{topic[0].upper()}{topic[1:]} in {gemeenten[0]}",
+        "summary": _sentence(rng, gemeenten[0], date.year),
+        "date": date.isoformat(),
+        "visibility": "network" if rng.random() < 0.2 else "public",
+        "body": "\n\n".join(paragraphs),
+        "themes": rng.sample(THEMES, rng.choice([1, 2])),
+        "gemeenten": gemeenten,
+        "doelgroepen": rng.sample(DOELGROEPEN, 1),
+        "organisaties": rng.sample(ORGANISATIES, 1),
+    }
+    if type_slug == "knoop":
+        item["status"] = rng.choice(["gesignaleerd", "geagendeerd", "geescaleerd", "opgelost"])
+    elif type_slug == "besluit":
+        item["decision_body"] = rng.choice(["RRVIJ", "BOV", "PRT"])
+        item["meeting_date"] = item["date"]
+        item["decision_points"] = [_sentence(rng, gemeenten[0], date.year) for _ in range(2)]
+    return item
+
+
+def corpus(size, seed):
+    """The same size and seed give the same JSON Lines, begrippen first."""
+    rng = random.Random(seed)
+    types = rng.choices(list(TYPE_SHARES), weights=list(TYPE_SHARES.values()), k=size)
+    lines = [{"type": "begrip", **begrip} for begrip in BEGRIPPEN]
+    lines += [_item(number, type_slug, rng) for number, type_slug in enumerate(types)]
+    return "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines)
+
+
+def percentiles(seconds):
+    """p50 and p95 (nearest rank) in milliseconds."""
+    ordered = sorted(seconds)
+
+    def rank(share):
+        return round(ordered[max(0, math.ceil(share * len(ordered)) - 1)] * 1000, 2)
+
+    return {"p50_ms": rank(0.5), "p95_ms": rank(0.95)}
+
+
+def timed(call, repetitions, cap=None):
+    """Call once to warm up, then `repetitions` times; stop at a call slower than the cap.
+    What the warm-up call returns (a number of results) is reported as `found`."""
+    start = time.perf_counter()
+    found = call()
+    first = time.perf_counter() - start
+    if cap is not None and first > cap:
+        return {"over_cap": True, "first_call_s": round(first, 2)}
+    seconds = []
+    for _ in range(repetitions):
+        start = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - start)
+    return {"n": repetitions, **percentiles(seconds), **({} if found is None else {"found": found})}
+
+
+def requests_to_time():
+    """name → URL of the requests measured; facet values that exist in every corpus."""
+    detail = Parel.objects.live().public().order_by("pk").first()
+    return {
+        "api common word": "/api/zoeken/?q=opvang",
+        "api rare word": f"/api/zoeken/?q={RARE_WORD}",
+        "api two words": "/api/zoeken/?q=statushouders+huisvesting",
+        "api abbreviation": "/api/zoeken/?q=AMV",
+        "api word + 2 facets": "/api/zoeken/?q=opvang&thema=opvang&gemeente=zwolle",
+        "api facet only": "/api/zoeken/?type=parel",
+        "html search page": "/zoeken/?q=opvang",
+        "detail page": detail.url,
+        "section index": "/parels/",
+        "suggestions": "/api/zoeken/suggesties/?q=stat",
+    }
+
+
+# The text queries the references answer too: name → query
+REFERENCE_QUERIES = {
+    "common word": "opvang",
+    "rare word": RARE_WORD,
+    "two words": "statushouders huisvesting",
+    "abbreviation": "AMV",
+}
+
+
+def floor_query(query):
+    """The bare backend query, top 20 by rank, through a raw cursor."""
+    table = IndexEntry._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = (
+            f"SELECT object_id FROM {table}, plainto_tsquery('dutch', %s) q "
+            "WHERE (title || body) @@ q ORDER BY ts_rank(title || body, q) DESC LIMIT 20"
+        )
+        params = [query]
+    else:
+        sql = (
+            f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH %s "
+            f"ORDER BY bm25({table}_fts) LIMIT 20"
+        )
+        params = [" ".join(f'"{stem(word.lower())}"' for word in query.split())]
+
+    def call():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return len(cursor.fetchall())
+
+    return call
+
+
+PLAIN_TEMPLATE = Template(
+    "<ul>{% for page in results %}<li><a href='{{ page.url }}'>{{ page.title }}</a></li>"
+    "{% endfor %}</ul>"
+)
+
+
+def plain_wagtail_query(query):
+    """Wagtail's own way: search live public pages, render the first 20, no facets."""
+
+    def call():
+        results = Page.objects.live().public().specific().search(query)[:20]
+        PLAIN_TEMPLATE.render(Context({"results": results}))
+        return len(results)
+
+    return call
+
+
+# A fresh database has no collected static files: pages link to them by their plain names.
+PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+
+
+@override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC})
+def run(size, seed, repetitions, plain_repetitions, cap, out=print):
+    """One benchmark run on the current (empty, migrated) database; returns every figure."""
+    text = corpus(size, seed)
+    start = time.perf_counter()
+    import_stream(io.StringIO(text))
+    import_seconds = time.perf_counter() - start
+    out(f"import: {size} items in {import_seconds:.1f} s")
+    start = time.perf_counter()
+    call_command("update_index", verbosity=0)
+    index_seconds = time.perf_counter() - start
+    out(f"index build: {index_seconds:.1f} s")
+
+    client = Client(HTTP_HOST="localhost")
+
+    def get(url):
+        def call():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+            if url.startswith("/api/zoeken/?"):
+                return response.json()["count"]
+
+        return call
+
+    requests = {}
+    for name, url in requests_to_time().items():
+        requests[name] = {"url": url, **timed(get(url), repetitions)}
+        out(f"{name}: {requests[name]}")
+    floor, plain = {}, {}
+    for name, query in REFERENCE_QUERIES.items():
+        floor[name] = timed(floor_query(query), repetitions, cap)
+        out(f"floor {name}: {floor[name]}")
+        plain[name] = timed(plain_wagtail_query(query), plain_repetitions, cap)
+        out(f"plain Wagtail {name}: {plain[name]}")
+
+    ours = requests["api common word"]["p95_ms"]
+    return {
+        "database": connection.vendor,
+        "size": size,
+        "seed": seed,
+        "items": KennisItem.objects.count(),
+        "import_s": round(import_seconds, 2),
+        "import_items_per_s": round(size / import_seconds, 1),
+        "index_build_s": round(index_seconds, 2),
+        "requests": requests,
+        "floor": floor,
+        "plain_wagtail": plain,
+        "ratio_common_p95_to_floor": _ratio(ours, floor["common word"]),
+        "ratio_common_p95_to_plain_wagtail": _ratio(ours, plain["common word"]),
+        # Linux reports kilobytes.
+        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _ratio(ours, reference):
+    return None if reference.get("over_cap") else round(ours / reference["p95_ms"], 1)
+
+
+def table(figures):
+    """The figures as a Markdown table, as in docs/performance.md."""
+    rows = [
+        f"| import | {figures['import_items_per_s']} items/s ({figures['import_s']} s) |",
+        f"| index build (update_index) | {figures['index_build_s']} s |",
+    ]
+    for group, label in (("requests", ""), ("floor", "floor: "), ("plain_wagtail", "Wagtail: ")):
+        for name, result in figures[group].items():
+            if result.get("over_cap"):
+                value = f"over the cap (first call {result['first_call_s']} s)"
+            else:
+                value = f"p50 {result['p50_ms']} ms, p95 {result['p95_ms']} ms (n={result['n']})"
+            rows.append(f"| {label}{name} | {value} |")
+    rows += [
+        f"| ratio common word p95 / floor | {figures['ratio_common_p95_to_floor']} |",
+        f"| ratio common word p95 / plain Wagtail | "
+        f"{figures['ratio_common_p95_to_plain_wagtail']} |",
+        f"| max resident memory | {figures['max_rss_mb']} MB |",
+    ]
+    head = f"| {figures['database']}, {figures['size']} items | |\n|---|---|\n"
+    return head + "\n".join(rows)
