@@ -285,7 +285,7 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
 
 
 def _ratio(ours, reference):
-    return None if reference.get("over_cap") else round(ours / reference["p95_ms"], 1)
+    return None if reference.get("over_cap") else round(ours / reference["p95_ms"], 2)
 
 
 def table(figures):
