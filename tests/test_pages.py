@@ -471,3 +471,13 @@ def test_visible_to_filters_relations_that_are_not_saved_yet(mixed):
     knoop.solutions = [mixed["public"], mixed["network"], mixed["draft"]]  # as in a preview
 
     assert visible_titles(knoop.solutions.all(), AnonymousUser()) == ["Openbare parel"]
+
+
+def test_section_lists_items_twenty_to_a_page(client, home):
+    for number in range(25):
+        create_item(Parel, f"Parel {number:02d}", date=datetime.date(2023, 1, 1 + number))
+    first = client.get("/parels/").content.decode()
+    second = client.get("/parels/", {"page": 2}).content.decode()
+    assert "Pagina 1 van 2" in first and "Pagina 2 van 2" in second
+    assert "Parel 24" in first and "Parel 04" not in first  # newest first
+    assert "Parel 04" in second and "Parel 00" in second and "Parel 05" not in second

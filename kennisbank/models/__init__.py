@@ -1,4 +1,4 @@
-from .base import Attachment, KennisItem, RelatedItem, Visibility
+from .base import Attachment, KennisItem, RelatedItem, Visibility, visible_pages
 from .documents import DocumentText
 from .glossary import Begrip
 from .pages import (
@@ -44,4 +44,5 @@ __all__ = [
     "Thema",
     "Visibility",
     "Vocabulary",
+    "visible_pages",
 ]

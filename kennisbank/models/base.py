@@ -23,18 +23,28 @@ class Visibility(models.TextChoices):
     NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
 
 
+def visible_pages(pages, user):
+    """The live pages among `pages` that this user may see: network-only items and anything
+    below a restricted page only for logged-in users. Wagtail's own `public()` adds a clause
+    per restriction, and every network-only item has one; this reads the visibility column."""
+    pages = pages.live().filter(expired=False)
+    if user.is_authenticated:
+        return pages
+    network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
+    if issubclass(pages.model, KennisItem):
+        pages = pages.filter(visibility=Visibility.PUBLIC)
+    else:
+        pages = pages.exclude(pk__in=network.values("pk"))
+    # A restriction on a page above the items (say, a whole section) hides all below it.
+    restricted = PageViewRestriction.objects.exclude(page__in=KennisItem.objects.all())
+    for path in restricted.values_list("page__path", flat=True):
+        pages = pages.exclude(path__startswith=path)
+    return pages
+
+
 class KennisItemQuerySet(PageQuerySet):
     def visible_to(self, user):
-        """Live items this user may see: network-only items only for logged-in users."""
-        items = self.live().filter(expired=False)
-        if user.is_authenticated:
-            return items
-        items = items.filter(visibility=Visibility.PUBLIC)
-        # A restriction on a page above the items (say, a whole section) hides them all.
-        restricted = PageViewRestriction.objects.exclude(page__in=KennisItem.objects.all())
-        for path in restricted.values_list("page__path", flat=True):
-            items = items.exclude(path__startswith=path)
-        return items
+        return visible_pages(self, user)
 
 
 class KennisItem(Page):

@@ -1,5 +1,6 @@
 """The page types of the kennisbank: one index page per section and its items."""
 
+from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
@@ -13,6 +14,7 @@ from kennisbank.blocks import DecisionPointBlock
 from .base import KennisItem
 from .glossary import Begrip
 
+ITEMS_PER_PAGE = 20
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
 
@@ -35,14 +37,13 @@ class SectionPage(Page):
 
     def items_for(self, user):
         """The live items of this section that the user may see, newest first."""
-        items = self.item_model.objects.child_of(self).live()
-        if not user.is_authenticated:
-            items = items.public()
-        return items.order_by("-date", "title")
+        return self.item_model.objects.child_of(self).visible_to(user).order_by("-date", "title")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = self.items_for(request.user)
+        context["items"] = Paginator(self.items_for(request.user), ITEMS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
         return context
 
 

@@ -5,7 +5,15 @@ from collections import defaultdict
 from django import template
 from wagtail.query import PageQuerySet
 
-from kennisbank.models import Begrip, BegrippenPage, Besluit, Knoop, Parel, SectionPage
+from kennisbank.models import (
+    Begrip,
+    BegrippenPage,
+    Besluit,
+    Knoop,
+    Parel,
+    SectionPage,
+    visible_pages,
+)
 from search.analysis import fold
 
 register = template.Library()
@@ -13,17 +21,11 @@ register = template.Library()
 HOME_LIST_LENGTH = 3
 
 
-def visible_pages(pages, user):
-    """The live pages among `pages` that `user` may see: anonymous visitors only public ones."""
-    if not isinstance(pages, PageQuerySet):  # relations not saved yet, as in a preview
-        pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
-    pages = pages.live()
-    return pages if user.is_authenticated else pages.public()
-
-
 @register.simple_tag
 def visible_to(pages, user):
     """Usage: `{% visible_to page.related_items request.user as related %}`."""
+    if not isinstance(pages, PageQuerySet):  # relations not saved yet, as in a preview
+        pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
     return visible_pages(pages, user)
 
 
