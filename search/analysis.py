@@ -22,12 +22,17 @@ MARKER = "0"
 COMPOUND_MIN_LENGTH = 7
 HEAD_MIN_LENGTH = 4
 
-# Words that carry no meaning in a query; documents keep them so phrases still match.
+# Words that carry no meaning in a query; documents keep them so phrases still match. Snowball's
+# Dutch stop words (what PostgreSQL's 'dutch' drops, so both databases ignore the same words),
+# and a few more.
 STOPWORDS = frozenset(
     """
-    aan al alle als bij dan dat de deze die dit door een en er haar hem het hij hoe hun ik in
-    is je kan kunnen maar met na naar niet nog of om onder ons ook op over te tot uit van voor
-    was wat we wel welke werd wie wij wordt worden zal ze zich zij zijn zo
+    aan al alle alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door
+    dus een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand
+    iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog
+    nu of om omdat onder ons ook op over reeds te tegen toch toen tot u uit uw van veel voor was
+    waren want wat we wel welke werd wezen wie wij wil wordt worden zal ze zelf zich zij zijn zo
+    zonder zou
     """.split()
 )
 

@@ -3,6 +3,7 @@
 import pytest
 
 from kennisbank.models import Artikel, Beleidskader, Besluit, Knoop, Parel, Visibility
+from search.query import parse
 from tests.factories import create_begrip, create_item, create_user
 
 
@@ -124,3 +125,9 @@ def test_search_page_shows_results_facets_and_highlight(client, corpus):
     assert "Snel meer woningen" in html
     assert "<mark>woningen</mark>" in html
     assert 'type="checkbox"' in html
+
+
+def test_words_postgresql_ignores_are_dropped_from_every_query(corpus):
+    # "hebben" and "meer" are stop words of PostgreSQL's 'dutch': requiring them would make
+    # PostgreSQL find nothing where SQLite finds something.
+    assert [group.words for group in parse("hebben woningen meer").groups] == [["woningen"]]
