@@ -694,18 +694,31 @@ def _model_field(model, name):
 
 def _apply_fallbacks(type_slug, data):
     """Keys that stand in for a missing one: a begrip's title and summary for its term and
-    definition (a begrip has no date of its own: that is ignored); a besluit's two dates."""
+    definition (a begrip has no date of its own: that is ignored); a besluit's two dates; an
+    item's opening sentences for its summary."""
     if type_slug == "begrip":
         data.pop("date", None)
         for alias, key in (("title", "term"), ("summary", "definition")):
             value = data.pop(alias, None)
             if data.get(key) is None:
                 data[key] = value
-    elif type_slug == "besluit":
+        return
+    if type_slug == "besluit":
         if data.get("date") is None:
             data["date"] = data.get("meeting_date")
         if data.get("meeting_date") is None:
             data["meeting_date"] = data.get("date")
+    if not data.get("summary") and isinstance(data.get("body"), str):
+        data["summary"] = _opening(data["body"])
+
+
+def _opening(body, length=300):
+    """The first sentences of a text (plain or HTML), to stand in for a missing summary."""
+    text = collapse(TAG.sub(" ", body))
+    if len(text) <= length:
+        return text
+    cut = text.rfind(". ", 0, length)
+    return text[: cut + 1] if cut > 0 else text[:length].rsplit(" ", 1)[0] + " …"
 
 
 @dataclass

@@ -16,6 +16,7 @@ from kennisbank.interchange import (
     parse_lines,
 )
 from kennisbank.models import (
+    Artikel,
     Begrip,
     Beleidskader,
     Besluit,
@@ -496,3 +497,13 @@ def test_visibility_accepts_dutch_words(home):
             "date": "2023-01-01", "visibility": "besloten"}  # fmt: skip
     import_stream(io.StringIO(jsonl(line)))
     assert Parel.objects.get(slug="intern").visibility == "network"
+
+
+def test_missing_summary_is_taken_from_the_opening_of_the_body(home):
+    body = "<p>Eerste zin over opvang. " + "Nog meer tekst over woningen. " * 20 + "</p>"
+    line = {"type": "artikel", "slug": "zonder-samenvatting", "title": "Zonder samenvatting",
+            "date": "2023-01-01", "body": body}  # fmt: skip
+    import_stream(io.StringIO(jsonl(line)))
+    summary = Artikel.objects.get(slug="zonder-samenvatting").summary
+    assert summary.startswith("Eerste zin over opvang. Nog meer tekst over woningen.")
+    assert len(summary) <= 300 and summary.endswith(".") and "<p>" not in summary
