@@ -10,7 +10,8 @@ from wagtail.signals import page_published
 
 from search.index import indexing_deferred
 
-from .models import DocumentText, Doelgroep, Gemeente, KennisItem, Organisatie, Thema, Visibility
+from .models import DocumentText, KennisItem, Visibility
+from .models.base import VOCABULARY_RELATIONS
 from .tasks import extract_document_task
 
 
@@ -34,12 +35,9 @@ def follow_privacy_settings(sender, instance, **kwargs):
 
 
 TAGGING_FIELDS = {
-    Thema: "themes",
-    Gemeente: "gemeenten",
-    Doelgroep: "doelgroepen",
-    Organisatie: "organisaties",
-    Tag: "tags",
-}
+    KennisItem._meta.get_field(relation).related_model: relation
+    for relation in VOCABULARY_RELATIONS
+} | {Tag: "tags"}
 
 
 def reindex_tagged_items(sender, instance, created, **kwargs):

@@ -112,8 +112,8 @@ def required_groups(count):
 def _filter(items, selected, statuses):
     for name, values in selected.items():
         if name == "type":
-            types = ContentType.objects.get_for_models(*(ITEM_TYPES[v] for v in values))
-            items = items.filter(content_type__in=types.values())
+            types = _item_content_types()
+            items = items.filter(content_type__in=[types[value] for value in values])
         elif name == "jaar":
             items = items.filter(date__year__in=values)
         else:

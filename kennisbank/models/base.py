@@ -17,6 +17,9 @@ from search.index import DutchSearchField
 from .documents import DocumentText
 from .taxonomy import KennisItemTag
 
+# The curated vocabularies every item is tagged with, by the name of its relation.
+VOCABULARY_RELATIONS = ("themes", "gemeenten", "doelgroepen", "organisaties")
+
 
 class Visibility(models.TextChoices):
     PUBLIC = "public", "Openbaar"
@@ -146,7 +149,7 @@ class KennisItem(Page):
         return "\n".join(self.body.stream_block.get_searchable_content(self.body))
 
     def vocabulary_terms(self):
-        for relation in ("themes", "gemeenten", "doelgroepen", "organisaties"):
+        for relation in VOCABULARY_RELATIONS:
             yield from getattr(self, relation).all()
 
     @cached_property
