@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "home",
     "search",
     "wagtail.contrib.settings",
+    "wagtail.contrib.sitemaps",
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -50,11 +52,14 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks_db",
+    "rest_framework",
+    "axes",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -120,6 +125,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Kennisbank Vluchtelingen IJsselland"
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
