@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format serve clean bench
+.PHONY: install run test lint format serve clean bench screenshots loadtest
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,37 @@ bench: install
 	DATABASE_URL="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}" ALLOWED_HOSTS=localhost \
 	SECRET_KEY="$${SECRET_KEY:-bench-only-not-secret}" \
 	$(BIN)/python manage.py bench --size $(BENCH_SIZE) --out $(BENCH_OUT)
+
+## The site as in production: gunicorn, DEBUG off, static files collected and served by
+## whitenoise. SECRET_KEY is generated when not set (sessions end at a restart), and HTTPS=0
+## because gunicorn here speaks plain HTTP; behind a TLS proxy set HTTPS=1 and BEHIND_PROXY=1.
+WORKERS ?= 3
+serve: install
+	export SECRET_KEY="$${SECRET_KEY:-$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')}" \
+	HTTPS="$${HTTPS:-0}"; \
+	$(BIN)/python manage.py migrate --noinput && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/gunicorn kennisbank.wsgi --bind $(HOST) --workers $(WORKERS)
+
+## The load test (docs/performance.md) against a running `make serve`: locust, headless.
+LOAD_USERS ?= 50
+LOAD_TIME ?= 60s
+loadtest: install
+	$(BIN)/pip install --quiet -e ".[load]"
+	mkdir -p bench-results
+	$(BIN)/locust -f kennisbank/loadtest/locustfile.py --headless --host http://$(HOST) \
+	--users $(LOAD_USERS) --spawn-rate 10 --run-time $(LOAD_TIME) --only-summary \
+	--csv bench-results/loadtest
+
+## Screenshots of home, search and one item of each type, 1280 and 375 pixels wide, of the demo
+## content in a temporary database, into .screenshots/ (git-ignored). Needs Debian's chromium.
+SCREENSHOT_HOST ?= 127.0.0.1:8765
+screenshots: install
+	tmp=$$(mktemp -d); server=; trap 'kill $$server 2>/dev/null; rm -rf "$$tmp"' EXIT; \
+	export DEBUG=1 DATABASE_URL="sqlite:///$$tmp/db.sqlite3" MEDIA_ROOT="$$tmp/media"; \
+	$(BIN)/python manage.py migrate --noinput -v0 && $(BIN)/python manage.py load_demo >/dev/null && \
+	{ $(BIN)/python manage.py runserver --noreload $(SCREENSHOT_HOST) >"$$tmp/server.log" 2>&1 & server=$$!; } && \
+	$(BIN)/python manage.py screenshots --url http://$(SCREENSHOT_HOST) --out .screenshots
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from wagtail.users import apps as wagtail_users
 
 
 class KennisbankConfig(AppConfig):
@@ -7,3 +8,10 @@ class KennisbankConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+
+class KennisbankUsersConfig(wagtail_users.WagtailUsersAppConfig):
+    """Wagtail's users app, with the organisation on the account forms (in settings)."""
+
+    default = False  # kennisbank's own config stays the app's default
+    user_viewset = "kennisbank.viewsets.UserViewSet"

@@ -21,8 +21,9 @@ from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from search.index import defer_indexing, index_in_bulk
+from search.index import defer_indexing, index_as_is, index_in_bulk
 
+from .bulk import insert_children, publish_new
 from .models import (
     ITEM_TYPES,
     Artikel,
@@ -41,7 +42,7 @@ from .models import (
 from .structure import ensure_site, section_for
 
 # What an item's search text reads: fetched per chunk, not per item, when indexing in bulk.
-SEARCH_PREFETCH = ["themes", "gemeenten", "doelgroepen", "organisaties", "tags"]
+SEARCH_PREFETCH = ["themes", "gemeenten", "doelgroepen", "organisaties", "tags", "attachments"]
 
 PROGRESS_EVERY = 500
 EXPORT_CHUNK = 500
@@ -445,6 +446,7 @@ class Names(Kind):
 class Name(Names):
     """One vocabulary name, such as a knoop's owner organisation."""
 
+    relation = False  # a column of the page itself, which a new page is stored with
     blank = None
 
     def parse(self, value, model_field):
@@ -856,6 +858,7 @@ class _Writer:
         self.records = records
         self.progress = progress
         self.terms, self.slugs = {}, {}  # model → {lowercased name: term}, model → slugs in use
+        self.new_pages = []  # stored in bulk (kennisbank.bulk)
         self.items = _existing(
             {record.key for record in records} | {ref for r in records for _k, ref in r.refs()}
         )
@@ -887,24 +890,33 @@ class _Writer:
 
     def run(self):
         existed = set(self.items)
-        # First every new page, so that links (also forward in the file) have a target.
+        # First every new page, so that links (also forward in the file) have a target: built
+        # in memory and stored a section at a time (kennisbank.bulk), checked as Wagtail would.
         new = [r for r in self.records if r.type in ITEM_TYPES and r.key not in existed]
-        sections = {type_slug: section_for(ITEM_TYPES[type_slug]) for type_slug in ITEM_TYPES}
-        for done, record in enumerate(new, 1):
-            page = ITEM_TYPES[record.type](live=False)
-            self._write(page, record, relations=False)
-            self._save(record, lambda: sections[record.type].add_child(instance=page))
-            self.items[record.key] = page
-            self.progress("nieuwe pagina's aangelegd", done, len(new))
+        done = 0
+        for type_slug, model in ITEM_TYPES.items():
+            pages = []
+            for record in (r for r in new if r.type == type_slug):
+                page = model()
+                self._write(page, record, relations=False)
+                self._save(record, lambda: page.clean_fields(exclude=_unwritten(page, record)))
+                self.items[record.key] = page
+                pages.append(page)
+                done += 1
+                self.progress("nieuwe pagina's aangelegd", done, len(new))
+            insert_children(section_for(model), pages)
         for done, record in enumerate(self.records, 1):
             item = self.items.get(record.key) or SPECS[record.type][0]()
             self._write(item, record, relations=True)
-            if isinstance(item, Page):
+            if record.key not in existed and isinstance(item, Page):
+                self.new_pages.append(item)
+            elif isinstance(item, Page):
                 # Publishing sends page_published, which turns visibility into page privacy.
                 self._save(record, lambda: item.save_revision().publish())
             else:
                 self._save(record, item.save)
             self.progress("items opgeslagen", done, len(self.records))
+        publish_new(self.new_pages)
         created = sum(record.key not in existed for record in self.records)
         return {"created": created, "updated": len(self.records) - created}
 
@@ -925,6 +937,13 @@ class _Writer:
             ) from exc
 
 
+def _unwritten(page, record):
+    """The page's fields to leave unchecked: those this record did not set (the tree's), and
+    foreign keys, whose check is a query and whose targets the import itself found."""
+    written = {field.name for field in SPECS[record.type][1] if not field.kind.relation}
+    return [f.name for f in page._meta.concrete_fields if f.name not in written or f.is_relation]
+
+
 @translation.override("nl")
 def import_records(records, progress=None):
     """Write checked records in one transaction; returns {"created": n, "updated": m}.
@@ -938,8 +957,11 @@ def import_records(records, progress=None):
         # Index each page once, at the end, rather than at every save along the way.
         with defer_indexing(ITEM_TYPES.values()):
             counts = writer.run()
-        pages = [item for item in writer.items.values() if isinstance(item, Page)]
-        index_in_bulk(pages, prefetch=SEARCH_PREFETCH)
+        # New pages hold their relations in memory; the others are read again.
+        index_as_is(writer.new_pages)
+        new = set(writer.new_pages)
+        others = [p for p in writer.items.values() if isinstance(p, Page) and p not in new]
+        index_in_bulk(others, prefetch=SEARCH_PREFETCH)
         return counts
 
 

@@ -1,17 +1,19 @@
 """Keep privacy and the search index in step with what editors change."""
 
-from django.db.models.signals import post_delete, post_save
+from django.core.exceptions import ValidationError
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Revision
 from wagtail.search import index
 from wagtail.signals import page_published
 
 from search.index import indexing_deferred
 
-from .models import DocumentText, KennisItem, Visibility
+from .models import DocumentText, KennisItem, Knoop, KnoopChange, Visibility
 from .models.base import VOCABULARY_RELATIONS
+from .roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .tasks import extract_document_task
 
 
@@ -22,6 +24,36 @@ def apply_publication(sender, instance, **kwargs):
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
         if not indexing_deferred():
             index.insert_or_update_object(instance)
+    if isinstance(instance, Knoop):
+        record_knoop_change(instance, kwargs.get("revision"))
+
+
+def record_knoop_change(knoop, revision):
+    """Add to the timeline when a published revision moves the Knoop (or first publishes it)."""
+    last = knoop.changes.last()
+    if last and (last.to_status, last.to_level) == (knoop.status, knoop.level):
+        return
+    KnoopChange.objects.create(
+        knoop=knoop,
+        user=revision.user if revision else None,
+        from_status=last.to_status if last else "",
+        to_status=knoop.status,
+        from_level=last.to_level if last else "",
+        to_level=knoop.level,
+        note=knoop.status_note,
+    )
+
+
+@receiver(pre_save, sender=Revision)
+def guard_knoop_status(sender, instance, **kwargs):
+    """Whatever path a draft takes, only the Redactie changes a Knoop's status or level."""
+    if instance.pk or instance.content_type.model_class() is not Knoop:
+        return
+    if may_change_knoop_status(instance.user):
+        return
+    before = Knoop.objects.get(pk=instance.object_id).status_baseline()
+    if knoop_status_changes(before, instance.content):
+        raise ValidationError(STATUS_REFUSED)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -1,16 +1,29 @@
 """Admin and serving hooks: vocabularies and glossary as snippets, the text found in
-documents, private attachments."""
+documents, private attachments, which item types each role creates, the dashboard."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.shortcuts import redirect
 from wagtail import hooks
 from wagtail.permission_policies import BlanketPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Begrip, DocumentText, Doelgroep, Gemeente, KennisItem, Organisatie, Thema
+from .dashboard import homepage_panels
+from .models import (
+    Begrip,
+    DocumentText,
+    Doelgroep,
+    Gemeente,
+    KennisItem,
+    Organisatie,
+    Thema,
+    visible_documents,
+)
+from .roles import may_create
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -89,13 +102,34 @@ register_snippet(DocumentTextViewSet)
 
 @hooks.register("before_serve_document")
 def protect_attachments(document, request):
-    """An attachment is as private as the items it is attached to: served only when one of
-    them is visible to the user (editors in the admin may always fetch it)."""
-    attached_to = KennisItem.objects.filter(attachments__document=document)
-    if not attached_to.exists() or attached_to.visible_to(request.user).exists():
-        return None
-    if request.user.has_perm("wagtailadmin.access_admin"):
+    """A document is as private as the pages that use it (kennisbank.models.visible_documents);
+    editors in the admin may always fetch it."""
+    documents = type(document).objects.filter(pk=document.pk)
+    if visible_documents(documents, request.user).exists():
         return None
     if request.user.is_authenticated:
         raise Http404
     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+
+
+def refuse_item_type(request, parent_page, model):
+    """Partners and gemeenten contribute Parels, Knopen and Artikelen; only the Redactie adds
+    Beleidskaders and Besluiten."""
+    if issubclass(model, KennisItem) and not may_create(request.user, model):
+        messages.error(
+            request,
+            f"U kunt geen {model._meta.verbose_name_plural} toevoegen; dat doet de redactie.",
+        )
+        return redirect("wagtailadmin_explore", parent_page.pk)
+    return None
+
+
+hooks.register("before_create_page", refuse_item_type)
+
+
+@hooks.register("before_copy_page")
+def refuse_copied_item_type(request, page):
+    return refuse_item_type(request, page.get_parent(), page.specific_class)
+
+
+hooks.register("construct_homepage_panels", homepage_panels)

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.db.models import CharField, Count, IntegerField, Max
-from django.db.models.functions import Cast, Left
+from django.db import connection
+from django.db.models import Count, Max, prefetch_related_objects
+from wagtail.models import Page
 
 from kennisbank.models import (
     ITEM_TYPES,
@@ -16,14 +17,17 @@ from kennisbank.models import (
     Doelgroep,
     Gemeente,
     KennisItem,
+    Knoop,
     Organisatie,
     Thema,
 )
+from kennisbank.models.taxonomy import Vocabulary
 
 from . import matches
 from .analysis import words
 from .backends import active_index
 from .highlight import highlight
+from .matches import CANDIDATES
 from .query import parse
 
 # facet parameter -> (KennisItem relation, vocabulary model)
@@ -62,32 +66,20 @@ def search(params, user):
         # When nothing this user may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
             index.fill(query, required)
-            matched = matches.only_matching(items)
-            if matched.exists():
+            if matches.select(items, matched=True):
                 break
-        items = matched
+    else:
+        matches.select(items, matched=False)
 
     selected = {name: params[name] for name in FACETS if params.get(name)}
-    filtered = _filter(items, selected, params["status"])
-    facets = {
-        name: _facet_counts(
-            name,
-            _filter(items, {k: v for k, v in selected.items() if k != name}, params["status"]),
-            selected.get(name, []),
-        )
-        for name in FACETS
-    }
+    conditions = _conditions(selected, params["status"])
+    facets, count = _facets(selected, conditions)
 
     per_page = params["per_page"]
-    count = filtered.count()
     num_pages = max(1, math.ceil(count / per_page))
     page = min(params["page"], num_pages)
-    start = (page - 1) * per_page
-    if params["sort"] == "date" or not query:
-        ordered = filtered.order_by("-date", "title")
-    else:
-        ordered = matches.ranked(filtered)
-    ids = list(ordered.values_list("pk", flat=True)[start : start + per_page])
+    by_date = params["sort"] == "date" or not query
+    ids = _page(conditions.values(), by_date, per_page, (page - 1) * per_page)
 
     return Outcome(
         query=params["q"],
@@ -109,51 +101,85 @@ def required_groups(count):
     return count if count <= 2 else math.ceil(count * 0.75)
 
 
-def _filter(items, selected, statuses):
+def _conditions(selected, statuses):
+    """facet (or "status") → (SQL condition on the candidates `c`, params)."""
+    conditions = {}
     for name, values in selected.items():
         if name == "type":
             types = _item_content_types()
-            items = items.filter(content_type__in=[types[value] for value in values])
+            ids = [types[value].pk for value in values]
+            conditions[name] = (f"c.content_type_id IN ({', '.join(['%s'] * len(ids))})", ids)
         elif name == "jaar":
-            items = items.filter(date__year__in=values)
+            conditions[name] = (f"c.year IN ({', '.join(['%s'] * len(values))})", list(values))
         else:
             relation, model = VOCABULARY_FACETS[name]
             through = getattr(KennisItem, relation).through
-            tagged = through.objects.filter(
-                **{f"{model._meta.model_name}__slug__in": values}
-            ).values("kennisitem_id")
-            items = items.filter(pk__in=tagged)
+            tagged = through.objects.filter(**{f"{model._meta.model_name}__slug__in": values})
+            conditions[name] = matches.among(tagged.values("kennisitem_id"))
     if statuses:
-        items = items.filter(knoop__status__in=statuses)
-    return items
+        conditions["status"] = matches.among(Knoop.objects.filter(status__in=statuses).values("pk"))
+    return conditions
 
 
-def _facet_counts(name, items, selected_values):
-    """[{value, label, count}] for one facet, zero counts left out unless selected."""
+def _where(conditions):
+    conditions = list(conditions)
+    sql = " AND ".join(condition for condition, _params in conditions) or "1 = 1"
+    return sql, [param for _condition, params in conditions for param in params]
+
+
+def _facets(selected, conditions):
+    """Every facet's [{value, label, count, selected}], counted in one statement, and the number
+    of results. A facet's counts ignore its own selection, so that a searcher can widen it."""
+    quote = connection.ops.quote_name
+    selects, params = [], []
+    for name in FACETS:
+        where, where_params = _where(c for n, c in conditions.items() if n != name)
+        if name in VOCABULARY_FACETS:
+            relation, model = VOCABULARY_FACETS[name]
+            through = getattr(KennisItem, relation).through
+            item = through._meta.get_field("kennisitem").column
+            term = through._meta.get_field(model._meta.model_name).column
+            # Counted per term id (the through table's index on it groups them), named after.
+            selects.append(
+                f"SELECT %s, NULL, v.slug, v.name, x.n FROM (SELECT t.{quote(term)} AS id, "
+                f"COUNT(*) AS n FROM {quote(through._meta.db_table)} t WHERE t.{quote(item)} IN "
+                f"(SELECT c.page_id FROM {CANDIDATES} c WHERE {where}) GROUP BY t.{quote(term)}) "
+                f"x JOIN {quote(model._meta.db_table)} v ON v.id = x.id"
+            )
+        else:
+            column = "c.content_type_id" if name == "type" else "c.year"
+            selects.append(
+                f"SELECT %s, {column}, NULL, NULL, COUNT(*) FROM {CANDIDATES} c "
+                f"WHERE {where} GROUP BY {column}"
+            )
+        params += [name, *where_params]
+    found = {name: [] for name in FACETS}
+    for name, number, slug, label, count in matches.rows(" UNION ALL ".join(selects), params):
+        found[name].append((number, slug, label, count))
+
+    types = {ct.pk: slug for slug, ct in _item_content_types().items()}
+    counted = {
+        "type": [
+            (types[number], TYPE_LABELS[types[number]], n) for number, _s, _l, n in found["type"]
+        ],
+        "jaar": [(number, str(number), n) for number, _s, _l, n in found["jaar"]],
+    }
+    for name in VOCABULARY_FACETS:
+        counted[name] = [(slug, label, n) for _number, slug, label, n in found[name]]
+    # Every item has one type: the results are the type counts of the selected types (or all).
+    count = sum(n for slug, _l, n in counted["type"] if slug in selected.get("type", [slug]))
+    facets = {name: _facet(name, counted[name], selected.get(name, [])) for name in FACETS}
+    return facets, count
+
+
+def _facet(name, values, selected_values):
+    """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
     if name == "type":
-        types = {ct.pk: slug for slug, ct in _item_content_types().items()}
-        rows = items.order_by().values("content_type").annotate(count=Count("pk"))
-        values = [
-            (types[r["content_type"]], TYPE_LABELS[types[r["content_type"]]], r["count"])
-            for r in rows
-        ]
         labels = TYPE_LABELS
     elif name == "jaar":
-        # The year as the date's first four characters: SQLite would extract it in Python.
-        year = Cast(Left(Cast("date", CharField()), 4), IntegerField())
-        rows = items.order_by().annotate(jaar=year).values("jaar").annotate(count=Count("pk"))
-        values = [(r["jaar"], str(r["jaar"]), r["count"]) for r in rows]
         labels = {value: str(value) for value in selected_values}
     else:
-        relation, model = VOCABULARY_FACETS[name]
-        through = getattr(KennisItem, relation).through
-        key = model._meta.model_name
-        rows = (
-            through.objects.filter(kennisitem_id__in=items.values("pk"))
-            .values(f"{key}__slug", f"{key}__name")
-            .annotate(count=Count("kennisitem_id"))
-        )
-        values = [(r[f"{key}__slug"], r[f"{key}__name"], r["count"]) for r in rows]
+        model = VOCABULARY_FACETS[name][1]
         labels = dict(model.objects.filter(slug__in=selected_values).values_list("slug", "name"))
     counted = {value for value, _label, _count in values}
     values += [
@@ -166,6 +192,20 @@ def _facet_counts(name, items, selected_values):
     ]
 
 
+def _page(conditions, by_date, limit, offset):
+    """The ids of one page of results: newest first, or the best matches first (more of the
+    query's groups, then the better score, then the newer)."""
+    where, params = _where(conditions)
+    if by_date:
+        order = "c.date DESC, p.title, c.page_id"
+        source = f"{CANDIDATES} c JOIN {Page._meta.db_table} p ON p.id = c.page_id"
+    else:
+        order = "c.hits DESC, c.score DESC, c.date DESC, c.page_id"
+        source = f"{CANDIDATES} c"
+    sql = f"SELECT c.page_id FROM {source} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s"
+    return [page_id for (page_id,) in matches.rows(sql, [*params, limit, offset])]
+
+
 def _item_content_types():
     return {
         model.type_slug: ct
@@ -174,11 +214,17 @@ def _item_content_types():
 
 
 def _results(ids, query):
-    pages = (
-        KennisItem.objects.filter(pk__in=ids)
-        .specific()
-        .prefetch_related("themes", "gemeenten", "doelgroepen", "organisaties", "tags")
-    )
+    pages = list(KennisItem.objects.filter(pk__in=ids).specific())
+    # Once for all types (a prefetch on the query above would run once per type), and the
+    # names a type's own text shows (a knoop's owner…): a query per field, not per item.
+    prefetch_related_objects(pages, "themes", "attachments")
+    for model in {type(page) for page in pages}:
+        names = [
+            field.name
+            for field in model._meta.concrete_fields
+            if field.many_to_one and issubclass(field.related_model, Vocabulary)
+        ]
+        prefetch_related_objects([page for page in pages if type(page) is model], *names)
     by_id = {page.pk: page for page in pages}
     return [_result(by_id[pk], query) for pk in ids if pk in by_id]
 
@@ -191,6 +237,7 @@ def _result(item, query):
         "title": item.title,
         "url": item.url,
         "summary": item.summary,
+        "visibility": item.visibility,
         "highlight": excerpt,
         "document": document,
         "date": item.date.isoformat(),

@@ -1,6 +1,7 @@
 """A short excerpt around the best match, with matched words (in any form) marked."""
 
 import re
+from functools import lru_cache
 
 from django.utils.html import escape
 
@@ -10,13 +11,19 @@ TOKEN_RE = re.compile(r"\w+")
 WINDOW = 30  # words in an excerpt
 
 
-def is_match(word, query):
-    folded = fold(word)
-    if stem(folded) in query.stems:
-        return True
-    return len(folded) >= COMPOUND_MIN_LENGTH and any(
-        light_stem(folded).endswith(head) for head in query.heads
-    )
+@lru_cache(maxsize=32)
+def _matcher(stems, heads):
+    """Whether a word (in any form) matches these stems or ends in one of these heads; each
+    distinct word of the excerpts is analysed once per query."""
+
+    @lru_cache(maxsize=2048)
+    def is_match(word):
+        folded = fold(word)
+        if stem(folded) in stems:
+            return True
+        return len(folded) >= COMPOUND_MIN_LENGTH and light_stem(folded).endswith(heads)
+
+    return is_match
 
 
 def highlight(text, query, window=WINDOW):
@@ -24,7 +31,11 @@ def highlight(text, query, window=WINDOW):
     tokens = list(TOKEN_RE.finditer(text))
     if not tokens:
         return ""
-    hits = [is_match(token.group(), query) for token in tokens] if query else [False] * len(tokens)
+    if query:
+        is_match = _matcher(frozenset(query.stems), tuple(sorted(query.heads)))
+        hits = [is_match(token.group()) for token in tokens]
+    else:
+        hits = [False] * len(tokens)
     start = _best_window_start(hits, window)
     end = min(start + window, len(tokens))
     first = 0 if start == 0 else tokens[start].start()

@@ -15,6 +15,9 @@ from .analysis import folded_text, stemmed_text
 
 BULK_CHUNK = 500
 _deferred = ContextVar("search_indexing_deferred", default=False)
+# The backends read every search field three times per object (for the title, the body and
+# autocomplete); while indexing in bulk each value is computed once.
+_bulk_values = ContextVar("search_bulk_values", default=None)
 
 
 def prepare(text):
@@ -30,7 +33,13 @@ class DutchSearchField(index.SearchField):
         self.source = source or field_name
 
     def get_value(self, obj):
-        return prepare(getattr(obj, self.source)())
+        memo = _bulk_values.get()
+        if memo is None:
+            return prepare(getattr(obj, self.source)())
+        key = (type(obj), obj.pk, self.source)
+        if key not in memo:
+            memo[key] = prepare(getattr(obj, self.source)())
+        return memo[key]
 
 
 def indexing_deferred():
@@ -52,16 +61,33 @@ def defer_indexing(models):
 
 
 def index_in_bulk(pages, prefetch=()):
-    """Index pages (any mix of types) in every search backend, a chunk of a type at a time."""
-    ids_by_model = defaultdict(list)
+    """Index pages (any mix of types) in every search backend, a chunk of a type at a time,
+    read again from the database with `prefetch`, so their relations cost a query per chunk."""
+    for model, chunk in _chunks(pages):
+        ids = [page.pk for page in chunk]
+        _add(model, list(model.objects.filter(pk__in=ids).prefetch_related(*prefetch)))
+
+
+def index_as_is(pages):
+    """Index pages whose relations are all in memory (as kennisbank.bulk stores them), without
+    reading them again."""
+    for model, chunk in _chunks(pages):
+        _add(model, chunk)
+
+
+def _chunks(pages):
+    by_model = defaultdict(list)
     for page in pages:
-        ids_by_model[type(page)].append(page.pk)
-    for model, ids in ids_by_model.items():
-        for start in range(0, len(ids), BULK_CHUNK):
-            chunk = list(
-                model.objects.filter(pk__in=ids[start : start + BULK_CHUNK]).prefetch_related(
-                    *prefetch
-                )
-            )
-            for backend in get_search_backends(with_auto_update=True):
-                backend.add_bulk(model, chunk)
+        by_model[type(page)].append(page)
+    for model, group in by_model.items():
+        for start in range(0, len(group), BULK_CHUNK):
+            yield model, group[start : start + BULK_CHUNK]
+
+
+def _add(model, objects):
+    token = _bulk_values.set({})
+    try:
+        for backend in get_search_backends(with_auto_update=True):
+            backend.add_bulk(model, objects)
+    finally:
+        _bulk_values.reset(token)

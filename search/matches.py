@@ -1,23 +1,30 @@
-"""The items matching the current search, held once per request in a temporary table.
+"""This request's search, held in two temporary tables of the database connection.
 
-Every later step (the visible items, each facet's counts, the ranked page) joins this table
-instead of running the full-text match again: one pass over the index per search.
+`search_matches`: what the full-text index found (page id, groups matched, score), one pass over
+the index per search. `search_candidates`: of those, the items this user may see, with the
+columns the facets and the ordering read (type, year, date). Every later step (each facet's
+counts, the count, the ranked page) reads the candidates instead of checking the index,
+visibility or the page table again.
 """
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, IntegerField
+from django.db.models.functions import Cast, Left
 
 TABLE = "search_matches"
+CANDIDATES = "search_candidates"
+COLUMNS = {
+    TABLE: "page_id INTEGER PRIMARY KEY, hits INTEGER NOT NULL, score FLOAT NOT NULL",
+    CANDIDATES: "page_id INTEGER PRIMARY KEY, hits INTEGER NOT NULL, score FLOAT NOT NULL, "
+    "content_type_id INTEGER NOT NULL, year INTEGER NOT NULL, date DATE NOT NULL",
+}
 
 
-def clear(cursor):
-    cursor.execute(
-        f"CREATE TEMPORARY TABLE IF NOT EXISTS {TABLE} "
-        "(page_id INTEGER PRIMARY KEY, hits INTEGER NOT NULL, score FLOAT NOT NULL)"
-    )
+def clear(cursor, table=TABLE):
+    cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({COLUMNS[table]})")
     # PostgreSQL's autovacuum never visits temporary tables: truncate them, don't delete.
     empty = "TRUNCATE" if connection.vendor == "postgresql" else "DELETE FROM"
-    cursor.execute(f"{empty} {TABLE}")
+    cursor.execute(f"{empty} {table}")
 
 
 def fill_from_sql(sql, params):
@@ -34,15 +41,36 @@ def fill_from_rows(rows):
         cursor.executemany(f"INSERT INTO {TABLE} (page_id, hits, score) VALUES (%s, %s, %s)", rows)
 
 
-def only_matching(items):
-    return items.filter(pk__in=RawSQL(f"SELECT page_id FROM {TABLE}", ()))
+def select(items, matched):
+    """Hold `items` (the items a user may see) as the candidates: those among the matches, with
+    their hits and score, when `matched`; all of them otherwise. Returns how many there are."""
+    # The year as the date's first four characters: SQLite would extract it in Python.
+    year = Cast(Left(Cast("date", CharField()), 4), IntegerField())
+    visible = items.order_by().annotate(year=year).values("pk", "content_type", "year", "date")
+    sql, params = visible.query.sql_with_params()
+    if matched:
+        source = f"v JOIN {TABLE} m ON m.page_id = v.page_id"
+        hits = "m.hits, m.score"
+    else:
+        source, hits = "v", "0, 0"
+    with connection.cursor() as cursor:
+        clear(cursor, CANDIDATES)
+        cursor.execute(
+            f"WITH v (page_id, content_type_id, year, date) AS ({sql}) "
+            f"INSERT INTO {CANDIDATES} "
+            f"SELECT v.page_id, {hits}, v.content_type_id, v.year, v.date FROM {source}",
+            params,
+        )
+        return cursor.rowcount
 
 
-def ranked(items):
-    """Items with more of the query's groups first, then the better score, then the newer."""
-    column = f"{items.model._meta.db_table}.{items.model._meta.pk.column}"
-    lookup = f"SELECT {{}} FROM {TABLE} m WHERE m.page_id = {column}"
-    return items.annotate(
-        match_hits=RawSQL(lookup.format("hits"), ()),
-        match_score=RawSQL(lookup.format("score"), ()),
-    ).order_by("-match_hits", "-match_score", "-date", "pk")
+def among(queryset):
+    """A condition on the candidates: their page among the ids the one-column queryset gives."""
+    sql, params = queryset.query.sql_with_params()
+    return f"c.page_id IN ({sql})", list(params)
+
+
+def rows(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -10,14 +10,18 @@ from .engine import autocomplete, search
 from .forms import SearchForm
 
 
-def _run(request):
+def run_search(request, **fixed):
+    """The form and the outcome (None when the parameters are invalid) of this request's search;
+    `fixed` parameters replace the visitor's (a section page fixes the type)."""
     form = SearchForm(request.GET)
-    return form, (search(form.cleaned_data, request.user) if form.is_valid() else None)
+    if not form.is_valid():
+        return form, None
+    return form, search({**form.cleaned_data, **fixed}, request.user)
 
 
 @require_GET
 def search_page(request):
-    form, outcome = _run(request)
+    form, outcome = run_search(request)
     return render(
         request,
         "search/search.html",
@@ -28,7 +32,7 @@ def search_page(request):
 
 @require_GET
 def search_api(request):
-    form, outcome = _run(request)
+    form, outcome = run_search(request)
     if outcome is None:
         return JsonResponse(
             {"error": "Ongeldige zoekparameters.", "fields": form.error_messages()}, status=400

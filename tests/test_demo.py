@@ -185,10 +185,24 @@ def test_accounts_with_debug(settings, client):
 
     users = get_user_model().objects.filter(username__in=ACCOUNTS)
     assert users.count() == 3
-    assert users.get(username="redactie").is_superuser
+    roles = {
+        user.username: (user.groups.get().name, user.membership.organisation.name) for user in users
+    }
+    assert roles == {
+        "redactie": ("Redactie", "Veiligheidsregio IJsselland"),
+        "partner": ("Netwerkpartner", "Vluchtelingenwerk"),
+        "gemeente": ("Gemeente", "Gemeente Raalte"),
+    }
+    assert users.get(username="gemeente").membership.gemeente.name == "Raalte"
+    assert not users.filter(is_superuser=True).exists(), "the roles, not superuser rights"
     for account in demo.ACCOUNTS:
         assert f"{account['username']} / {account['password']}" in output
-        assert client.login(username=account["username"], password=account["password"])
+        # Through the real login form, as the login throttling sees it.
+        response = client.post(
+            "/admin/login/",
+            {"username": account["username"], "password": account["password"]},
+        )
+        assert response.status_code == 302, account["username"]
         assert client.get("/admin/").status_code == 200
         client.logout()
     assert "http://127.0.0.1:8000/admin/" in output

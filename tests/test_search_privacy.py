@@ -70,10 +70,12 @@ def test_anonymous_sees_no_hidden_item_anywhere(client, hidden):
 def test_member_sees_network_items_but_no_drafts_or_expired(client, hidden):
     client.force_login(create_user())
     data = client.get("/api/zoeken/", {"q": "opvang"}).json()
-    assert {r["title"] for r in data["results"]} == {
-        "Openbare parel over opvang",
-        f"{SECRET} netwerkparel",
+    assert {(r["title"], r["visibility"]) for r in data["results"]} == {
+        ("Openbare parel over opvang", "public"),
+        (f"{SECRET} netwerkparel", "network"),
     }
+    page = client.get("/zoeken/", {"q": SECRET}).content.decode()
+    assert page.count("Alleen voor het netwerk</span>") == 1  # the network item's badge
     assert facet_values(client, "opvang")["thema"] == {"zorg": 1, "veiligheid": 1}
     suggestions = client.get("/api/zoeken/suggesties/", {"q": SECRET[:4]}).json()["suggestions"]
     assert [s["label"] for s in suggestions] == [f"{SECRET} netwerkparel"]

@@ -1,6 +1,15 @@
-from .base import Attachment, KennisItem, RelatedItem, Visibility, visible_pages
+from .accounts import Membership, organisation_of
+from .base import (
+    Attachment,
+    KennisItem,
+    RelatedItem,
+    Visibility,
+    visible_documents,
+    visible_pages,
+)
 from .documents import DocumentText
 from .glossary import Begrip
+from .lifecycle import KnoopChange
 from .pages import (
     ITEM_TYPES,
     Artikel,
@@ -35,7 +44,9 @@ __all__ = [
     "KennisItem",
     "KennisItemTag",
     "Knoop",
+    "KnoopChange",
     "KnoopIndexPage",
+    "Membership",
     "Organisatie",
     "Parel",
     "ParelIndexPage",
@@ -44,5 +55,7 @@ __all__ = [
     "Thema",
     "Visibility",
     "Vocabulary",
+    "organisation_of",
+    "visible_documents",
     "visible_pages",
 ]

@@ -1,19 +1,31 @@
 """What every item in the kennisbank has: vocabularies, tags, relations, visibility, search."""
 
 from django import forms
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models.functions import Cast
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
+from wagtail.models import (
+    Orderable,
+    Page,
+    PageManager,
+    PageViewRestriction,
+    ReferenceIndex,
+    get_default_page_content_type,
+)
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from kennisbank.blocks import BodyBlock
+from kennisbank.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
 
+from .accounts import organisation_of
 from .documents import DocumentText
 from .taxonomy import KennisItemTag
 
@@ -39,7 +51,11 @@ def visible_pages(pages, user):
     else:
         pages = pages.exclude(pk__in=network.values("pk"))
     # A restriction on a page above the items (say, a whole section) hides all below it.
-    restricted = PageViewRestriction.objects.exclude(page__in=KennisItem.objects.all())
+    # Read by content type, not by joining the items: thousands of items, a few such pages.
+    item_types = ContentType.objects.get_for_models(*KennisItem.__subclasses__(), KennisItem)
+    restricted = PageViewRestriction.objects.exclude(
+        page__content_type__in=[ct.pk for ct in item_types.values()]
+    )
     for path in restricted.values_list("page__path", flat=True):
         pages = pages.exclude(path__startswith=path)
     return pages
@@ -72,6 +88,15 @@ class KennisItem(Page):
         "kennisbank.Organisatie", blank=True, verbose_name="organisaties"
     )
     tags = ClusterTaggableManager("trefwoorden", through=KennisItemTag, blank=True)
+    author_organisation = models.ForeignKey(
+        "kennisbank.Organisatie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="authored_items",
+        verbose_name="auteur (organisatie)",
+        help_text="Wordt ingevuld met de organisatie van wie het item aanmaakt.",
+    )
 
     objects = PageManager.from_queryset(KennisItemQuerySet)()
 
@@ -112,10 +137,32 @@ class KennisItem(Page):
     ]
     promote_panels = Page.promote_panels + [FieldPanel("visibility")]
 
+    # What the API (/api/v2/pages/) shows; linked items only as far as the user may see them.
+    api_fields = [
+        "summary",
+        "date",
+        "visibility",
+        "body",
+        *[
+            APIField(name, serializer=VocabularySerializer(many=True))
+            for name in VOCABULARY_RELATIONS
+        ],
+        APIField("tags", serializer=VocabularySerializer(many=True)),
+        APIField("author_organisation", serializer=VocabularySerializer()),
+        APIField("related_items", serializer=VisibleItemsField()),
+        APIField("attachments", serializer=AttachmentsField()),
+    ]
+
     class Meta:
         verbose_name = "kennisitem"
         verbose_name_plural = "kennisitems"
         indexes = [models.Index(fields=["date"])]
+
+    def save(self, *args, **kwargs):
+        # Whoever creates an item, by whatever path, signs it with their organisation.
+        if self.author_organisation_id is None and self.owner_id is not None:
+            self.author_organisation = organisation_of(self.owner)
+        super().save(*args, **kwargs)
 
     def search_title_text(self):
         return self.title
@@ -133,6 +180,8 @@ class KennisItem(Page):
     def attachment_texts(self):
         """(document title, text) of each attachment whose text has been extracted."""
         ids = [attachment.document_id for attachment in self.attachments.all()]
+        if not ids:  # most items have none: spare the query
+            return []
         texts = DocumentText.objects.filter(document_id__in=ids, status=DocumentText.Status.DONE)
         return list(texts.order_by("document__title").values_list("document__title", "text"))
 
@@ -200,3 +249,20 @@ class Attachment(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = "bijlage"
         verbose_name_plural = "bijlagen"
+
+
+def visible_documents(documents, user):
+    """The documents among `documents` this user may fetch: for editors (admin access) all,
+    for anyone else those attached to or linked from a page they may see. A file uploaded for
+    a draft, or not yet used anywhere, stays private."""
+    if user.has_perm("wagtailadmin.access_admin"):
+        return documents
+    pages = visible_pages(Page.objects.all(), user)
+    attached = Attachment.objects.filter(page__in=pages).values("document")
+    # Links in rich text, from the reference index (object ids there are text).
+    linked = ReferenceIndex.objects.filter(
+        base_content_type=get_default_page_content_type(),
+        to_content_type=ContentType.objects.get_for_model(documents.model),
+        object_id__in=pages.annotate(text_id=Cast("pk", models.CharField())).values("text_id"),
+    ).values_list("to_object_id", flat=True)
+    return documents.filter(models.Q(pk__in=attached) | models.Q(pk__in=[int(pk) for pk in linked]))

@@ -1,15 +1,17 @@
 """The page types of the kennisbank: one index page per section and its items."""
 
-from django.core.paginator import Paginator
 from django.db import models
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Revision
 from wagtail.search import index
 
 from kennisbank.blocks import DecisionPointBlock
+from kennisbank.forms import KnoopForm
+from kennisbank.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
 
 from .base import KennisItem
 from .glossary import Begrip
@@ -31,6 +33,7 @@ class SectionPage(Page):
     parent_page_types = ["home.HomePage"]
     max_count = 1
     item_model = None
+    api_fields = ["intro"]
 
     class Meta:
         abstract = True
@@ -40,11 +43,20 @@ class SectionPage(Page):
         return self.item_model.objects.child_of(self).visible_to(user).order_by("-date", "title")
 
     def get_context(self, request, *args, **kwargs):
+        """The section's items through the search page's faceted search, with the type fixed."""
+        from search.views import run_search  # search imports these models
+
         context = super().get_context(request, *args, **kwargs)
-        context["items"] = Paginator(self.items_for(request.user), ITEMS_PER_PAGE).get_page(
-            request.GET.get("page")
+        context["form"], context["outcome"] = run_search(
+            request, type=[self.item_model.type_slug], per_page=ITEMS_PER_PAGE
         )
         return context
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        if response.context_data["outcome"] is None:  # invalid filters, explained on the page
+            response.status_code = 400
+        return response
 
 
 # ---------------------------------------------------------------------------- Parels
@@ -70,6 +82,15 @@ class Parel(KennisItem):
     parent_page_types = ["kennisbank.ParelIndexPage"]
     subpage_types = []
     template = "kennisbank/parel.html"
+    api_fields = KennisItem.api_fields + [
+        "problem",
+        "result",
+        "conditions",
+        "transferability",
+        "period",
+        "contact",
+        APIField("solves", serializer=VisibleItemsField()),
+    ]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -134,6 +155,11 @@ class Knoop(KennisItem):
     )
     level = models.CharField("niveau", max_length=20, choices=Level.choices, default=Level.REGIO)
     review_date = models.DateField("volgende bespreking", null=True, blank=True)
+    status_note = models.TextField(
+        "toelichting bij status en niveau",
+        blank=True,
+        help_text="Waarom de knoop deze status en dit niveau heeft; komt in de tijdlijn.",
+    )
     besluiten = ParentalManyToManyField(
         "kennisbank.Besluit", blank=True, related_name="knopen", verbose_name="besluiten"
     )
@@ -146,6 +172,16 @@ class Knoop(KennisItem):
     parent_page_types = ["kennisbank.KnoopIndexPage"]
     subpage_types = []
     template = "kennisbank/knoop.html"
+    api_fields = KennisItem.api_fields + [
+        "impact",
+        APIField("owner_organisation", serializer=VocabularySerializer()),
+        "status",
+        "level",
+        "status_note",
+        "review_date",
+        APIField("besluiten", serializer=VisibleItemsField()),
+        APIField("solutions", serializer=VisibleItemsField()),
+    ]
 
     search_fields = KennisItem.search_fields + [
         index.FilterField("status"),
@@ -163,6 +199,7 @@ class Knoop(KennisItem):
                 FieldPanel("owner_organisation"),
                 FieldPanel("status"),
                 FieldPanel("level"),
+                FieldPanel("status_note"),
                 FieldPanel("review_date"),
             ],
             heading="Regie",
@@ -172,9 +209,26 @@ class Knoop(KennisItem):
         *KennisItem.taxonomy_panels,
     ]
 
+    base_form_class = KnoopForm
+
     class Meta:
         verbose_name = "knoop"
         verbose_name_plural = "knopen"
+        permissions = [("change_knoop_status", "Mag status en niveau van knopen wijzigen")]
+
+    OPEN_STATUSES = (Status.GESIGNALEERD, Status.GEAGENDEERD, Status.GEESCALEERD)
+
+    def status_baseline(self):
+        """What a change of status or level is measured against: this Knoop as last saved
+        (its latest revision, which a reverted or stale form may differ from), or for a new
+        one, where every Knoop starts."""
+        latest = Knoop.objects.filter(pk=self.pk).values_list("latest_revision", flat=True)
+        revision = Revision.objects.filter(pk__in=latest).first() if self.pk else None
+        return revision.as_object() if revision else Knoop()
+
+    def timeline(self):
+        """The recorded moves of this Knoop; none yet for a preview of a new one."""
+        return self.changes.select_related("user") if self.pk else []
 
     def extra_search_texts(self):
         return [
@@ -184,12 +238,28 @@ class Knoop(KennisItem):
 
 
 class KnoopIndexPage(SectionPage):
+    """The agenda of the regional table: the open knopen by status, then all of them."""
+
     subpage_types = ["kennisbank.Knoop"]
     item_model = Knoop
-    template = "kennisbank/section_page.html"
+    template = "kennisbank/knoop_index_page.html"
 
     class Meta:
         verbose_name = "knopen-overzicht"
+
+    def agenda_for(self, user):
+        """(status label, open knopen with that status by next review date) per open status."""
+        knopen = self.items_for(user).filter(status__in=Knoop.OPEN_STATUSES)
+        knopen = knopen.order_by(models.F("review_date").asc(nulls_last=True), "title")
+        return [
+            (status.label, [knoop for knoop in knopen if knoop.status == status])
+            for status in Knoop.OPEN_STATUSES
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["agenda"] = self.agenda_for(request.user)
+        return context
 
 
 # ---------------------------------------------------------------------------- Beleidskaders
@@ -217,6 +287,15 @@ class Beleidskader(KennisItem):
     parent_page_types = ["kennisbank.BeleidskaderIndexPage"]
     subpage_types = []
     template = "kennisbank/beleidskader.html"
+    api_fields = KennisItem.api_fields + [
+        "official_title",
+        "abbreviation",
+        "kind",
+        "authority",
+        "in_force_from",
+        "source_url",
+        APIField("besluiten", serializer=VisibleItemsField()),
+    ]
 
     search_fields = KennisItem.search_fields + [
         index.FilterField("kind"),
@@ -294,6 +373,15 @@ class Besluit(KennisItem):
     parent_page_types = ["kennisbank.BesluitIndexPage"]
     subpage_types = []
     template = "kennisbank/besluit.html"
+    api_fields = KennisItem.api_fields + [
+        "decision_body",
+        "meeting_date",
+        "decision_points",
+        "decision_status",
+        "follow_up",
+        APIField("beleidskaders", serializer=VisibleItemsField()),
+        APIField("knopen", serializer=VisibleItemsField()),
+    ]
 
     search_fields = KennisItem.search_fields + [
         index.FilterField("decision_status"),
@@ -345,15 +433,7 @@ class BesluitIndexPage(SectionPage):
 class Artikel(KennisItem):
     """An article contributed by a partner: news, analysis or experience."""
 
-    author_organisation = models.ForeignKey(
-        "kennisbank.Organisatie",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="artikelen",
-        verbose_name="auteur (organisatie)",
-    )
-
+    # author_organisation, shown first here, is every item's (KennisItem).
     type_slug = "artikel"
     parent_page_types = ["kennisbank.ArtikelIndexPage"]
     subpage_types = []
@@ -397,6 +477,7 @@ class BegrippenPage(Page):
     subpage_types = []
     max_count = 1
     template = "kennisbank/begrippen_page.html"
+    api_fields = ["intro", APIField("begrippen", serializer=BegripSerializer(many=True))]
 
     class Meta:
         verbose_name = "begrippenlijst"

@@ -41,7 +41,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "kennisbank.apps.KennisbankUsersConfig",  # wagtail.users, with organisations
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -72,7 +72,19 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Login attempts are throttled per user name and address (django-axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
 
 ROOT_URLCONF = "kennisbank.urls"
 WSGI_APPLICATION = "kennisbank.wsgi.application"
@@ -96,7 +108,7 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "kennisbank.passwords.DutchMinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -131,6 +143,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "xlsx", "ods", "pptx", "csv"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Documents are always served through Wagtail's view, where the attachment privacy hook
 # (kennisbank/wagtail_hooks.py) gives them the privacy of the items they belong to.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -170,11 +184,25 @@ TASKS = {
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }
 
+# Development prints mail on the console; production names an SMTP server.
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@localhost")
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG and env_bool("HTTPS", True)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Behind HTTPS (the default without DEBUG): secure cookies, redirects and HSTS.
+HTTPS = not DEBUG and env_bool("HTTPS", True)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365)) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+if env_bool("BEHIND_PROXY"):  # the proxy terminates TLS and says so in this header
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGGING = {
     "version": 1,

@@ -4,10 +4,13 @@ import os
 import tempfile
 
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
+os.environ.setdefault("HTTPS", "off")  # the test client speaks plain HTTP
 
 from kennisbank.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Connections close after each request: the test database can be dropped at the end.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-static-")

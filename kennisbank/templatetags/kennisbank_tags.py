@@ -3,17 +3,22 @@
 from collections import defaultdict
 
 from django import template
+from django.db.models import Count, Q
 from wagtail.query import PageQuerySet
 
+from kennisbank.abbreviations import explain_abbreviations
 from kennisbank.models import (
     Begrip,
     BegrippenPage,
     Besluit,
+    KennisItem,
     Knoop,
     Parel,
     SectionPage,
+    Thema,
     visible_pages,
 )
+from kennisbank.similar import similar_items
 from search.analysis import fold
 
 register = template.Library()
@@ -85,3 +90,42 @@ def glossary_by_letter(begrippen):
         }
         for letter, entries in sorted(groups.items())
     ]
+
+
+@register.simple_tag
+def alphabet(groups):
+    """A to Z (and # when used) for the glossary's letter navigation: (letter, anchor or None)."""
+    anchors = {group["letter"]: group["anchor"] for group in groups}
+    letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)]
+    return [(letter, anchors.get(letter)) for letter in letters + ["#"] * ("#" in anchors)]
+
+
+@register.simple_tag
+def theme_overview(user):
+    """Every theme with the number of items the user may see, busiest first; empty ones left out."""
+    visible = KennisItem.objects.visible_to(user).values("pk")
+    themes = Thema.objects.annotate(count=Count("kennisitem", filter=Q(kennisitem__in=visible)))
+    return themes.filter(count__gt=0).order_by("-count", "name")
+
+
+@register.simple_tag
+def similar_to(item, user):
+    return similar_items(item, user)
+
+
+@register.tag("abbreviations")
+def do_abbreviations(parser, token):
+    """`{% abbreviations %}…{% endabbreviations %}`: the first occurrence in the enclosed HTML of
+    every glossary abbreviation is wrapped in <abbr title="term">."""
+    nodelist = parser.parse(("endabbreviations",))
+    parser.delete_first_token()
+    return AbbreviationsNode(nodelist)
+
+
+class AbbreviationsNode(template.Node):
+    def __init__(self, nodelist):
+        self.nodelist = nodelist
+
+    def render(self, context):
+        titles = dict(Begrip.objects.exclude(abbreviation="").values_list("abbreviation", "term"))
+        return explain_abbreviations(self.nodelist.render(context), titles)

@@ -4,6 +4,20 @@ from django import template
 
 register = template.Library()
 
+FACET_LABELS = {
+    "q": "Zoekwoorden",
+    "type": "Soort",
+    "thema": "Thema",
+    "gemeente": "Gemeente",
+    "doelgroep": "Doelgroep",
+    "organisatie": "Organisatie",
+    "jaar": "Jaar",
+    "status": "Status",
+    "sort": "Sorteren",
+    "page": "Pagina",
+    "per_page": "Aantal per pagina",
+}
+
 
 @register.simple_tag(takes_context=True)
 def without_filter(context, name, value):
@@ -12,6 +26,23 @@ def without_filter(context, name, value):
     params.setlist(name, [v for v in params.getlist(name) if v != str(value)])
     params.pop("page", None)
     return "?" + params.urlencode()
+
+
+@register.simple_tag
+def active_filters(outcome, fixed_type=None):
+    """(facet, value) of every selected facet value, except a section's own type."""
+    return [
+        (name, value)
+        for name, values in outcome.facets.items()
+        if not (fixed_type and name == "type")
+        for value in values
+        if value["selected"]
+    ]
+
+
+@register.filter
+def facet_label(name):
+    return FACET_LABELS.get(name, name)
 
 
 @register.filter

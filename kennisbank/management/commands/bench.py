@@ -50,18 +50,29 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="run even on a database that holds items"
         )
+        parser.add_argument(
+            "--corpus-only",
+            action="store_true",
+            help="only import the corpus, and keep the database (for the load test)",
+        )
 
     def handle(self, **options):
-        if connection.vendor == "postgresql":
+        if options["corpus_only"]:
+            self.check_empty(options)
+            benchmark.load_corpus(options["size"], options["seed"], out=self.stdout.write)
+        elif connection.vendor == "postgresql":
             with postgres_database():
                 self.bench(options)
         else:
             self.bench(options)
 
-    def bench(self, options):
+    def check_empty(self, options):
         call_command("migrate", verbosity=0, interactive=False)
         if KennisItem.objects.exists() and not options["force"]:
             raise CommandError("This database already holds items; use a fresh one, or --force.")
+
+    def bench(self, options):
+        self.check_empty(options)
         figures = benchmark.run(
             options["size"],
             options["seed"],

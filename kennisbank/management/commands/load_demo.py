@@ -7,11 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kennisbank import demo
 from kennisbank.interchange import ImportFailed, import_stream
-from kennisbank.models import KennisItem
+from kennisbank.models import Gemeente, KennisItem, Membership, Organisatie
 from kennisbank.structure import ensure_site
-
-# Wagtail's migrations create this group with access to the admin; roles come later.
-EDITORS_GROUP = "Editors"
 
 
 class Command(BaseCommand):
@@ -58,12 +55,8 @@ class Command(BaseCommand):
                 raise CommandError(f"De demo-inhoud is ongeldig:\n{errors}") from failure
 
     def create_accounts(self):
+        """Each account in its role's group (made by the migrations), with its organisation."""
         User = get_user_model()
-        editors = Group.objects.filter(name=EDITORS_GROUP).first()
-        if editors is None:
-            self.stderr.write(
-                f"Groep {EDITORS_GROUP!r} ontbreekt: partner en gemeente kunnen niet in de admin."
-            )
         self.stdout.write("Demo-accounts (alleen voor ontwikkeling):")
         for account in demo.ACCOUNTS:
             user = User.objects.filter(username=account["username"]).first()
@@ -74,14 +67,18 @@ class Command(BaseCommand):
                     email=account["email"],
                     first_name=account["first_name"],
                     last_name=account["last_name"],
-                    is_staff=account["superuser"],
-                    is_superuser=account["superuser"],
                 )
                 note = ""
             else:
                 note = " (bestond al; wachtwoord niet gewijzigd)"
-            if not user.is_superuser and editors is not None:
-                user.groups.add(editors)
+            user.groups.add(Group.objects.get(name=account["group"]))
+            Membership.objects.get_or_create(
+                user=user,
+                defaults={
+                    "organisation": Organisatie.objects.get(name=account["organisation"]),
+                    "gemeente": Gemeente.objects.filter(name=account["gemeente"]).first(),
+                },
+            )
             self.stdout.write(
                 f"  {user.username} / {account['password']}  ({account['role']}){note}"
             )

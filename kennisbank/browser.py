@@ -1,0 +1,49 @@
+"""Headless Chromium for the browser tests and `manage.py screenshots`: Debian's chromium and
+chromedriver packages, driven by selenium; paths from CHROMIUM and CHROMEDRIVER."""
+
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--hide-scrollbars",
+]
+
+
+def missing():
+    """Why no browser can be started here, or None."""
+    for path in (CHROMIUM, CHROMEDRIVER):
+        if not Path(path).is_file():
+            return f"{path} ontbreekt (Debian-pakketten chromium en chromium-driver)"
+    return None
+
+
+@contextmanager
+def chromium(width=1280, height=900):
+    """A headless Chromium with its own empty profile, closed and removed afterwards."""
+    profile = tempfile.mkdtemp(prefix="kennisbank-chromium-")
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in [*FLAGS, f"--user-data-dir={profile}", f"--window-size={width},{height}"]:
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)

@@ -1,0 +1,54 @@
+"""Panels on the admin dashboard: each author's contributions, and the Redactie's agenda."""
+
+from django.utils import timezone
+from wagtail.admin.ui.components import Component
+from wagtail.models import WorkflowState
+
+from .models import KennisItem, Knoop
+from .roles import may_change_knoop_status
+
+CONTRIBUTIONS_SHOWN = 25
+
+
+def contribution_status(page):
+    """Where an author's item stands, in the words of the dashboard."""
+    state = page.current_workflow_state
+    if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        return "teruggestuurd"
+    if state:
+        return "in review"
+    if page.live:
+        return "gepubliceerd, met concept" if page.has_unpublished_changes else "gepubliceerd"
+    return "concept"
+
+
+class MyContributionsPanel(Component):
+    name = "mijn_bijdragen"
+    template_name = "kennisbank/admin/my_contributions.html"
+    order = 50
+
+    def get_context_data(self, parent_context):
+        user = parent_context["request"].user
+        items = KennisItem.objects.filter(owner=user).order_by("-latest_revision_created_at")
+        items = items[:CONTRIBUTIONS_SHOWN]
+        return {"contributions": [(item, contribution_status(item)) for item in items]}
+
+
+class OverdueKnopenPanel(Component):
+    """Open knopen whose review date has passed: for the next meeting of the table."""
+
+    name = "knopen_te_bespreken"
+    template_name = "kennisbank/admin/overdue_knopen.html"
+    order = 60
+
+    def get_context_data(self, parent_context):
+        knopen = Knoop.objects.filter(
+            status__in=Knoop.OPEN_STATUSES, review_date__lt=timezone.localdate()
+        ).order_by("review_date", "title")
+        return {"knopen": knopen}
+
+
+def homepage_panels(request, panels):
+    panels.append(MyContributionsPanel())
+    if may_change_knoop_status(request.user):
+        panels.append(OverdueKnopenPanel())

@@ -1,0 +1,96 @@
+"""RSS feeds of the newest public items: of the whole kennisbank, of a section, of a theme.
+Public only, whoever asks: feed readers share and cache what they fetch."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import strip_tags
+from wagtail.models import Site
+
+from .models import KennisItem, SectionPage, Thema, visible_pages
+
+FEED_LENGTH = 50
+ANONYMOUS = AnonymousUser()
+
+
+def newest(items):
+    items = visible_pages(items, ANONYMOUS).order_by("-date", "title")
+    return items.prefetch_related("themes", "tags")[:FEED_LENGTH]
+
+
+class ItemsFeed(Feed):
+    """Every public item, newest first."""
+
+    title = settings.WAGTAIL_SITE_NAME
+    link = "/"
+    description = "De nieuwste parels, knopen, beleidskaders, besluiten en artikelen."
+
+    def items(self):
+        return newest(KennisItem.objects.all())
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_link(self, item):
+        return item.url
+
+    def item_pubdate(self, item):
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_categories(self, item):
+        return [theme.name for theme in item.themes.all()] + [tag.name for tag in item.tags.all()]
+
+
+class SectionFeed(ItemsFeed):
+    """The public items of one section (/feeds/parels/), newest first."""
+
+    def get_object(self, request, slug):
+        root = Site.find_for_request(request).root_page
+        pages = visible_pages(root.get_children().filter(slug=slug), ANONYMOUS).specific()
+        for page in pages:
+            if isinstance(page, SectionPage):
+                return page
+        raise Http404("Deze rubriek bestaat niet.")
+
+    def title(self, section):
+        return f"{section.title} — {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, section):
+        return section.url
+
+    def description(self, section):
+        return strip_tags(section.intro) or f"De nieuwste {section.title.lower()}."
+
+    def items(self, section):
+        return newest(section.item_model.objects.child_of(section))
+
+
+class ThemeFeed(ItemsFeed):
+    """The public items on one theme (/feeds/thema/huisvesting-statushouders/), newest first."""
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Thema, slug=slug)
+
+    def title(self, theme):
+        return f"Thema {theme.name} — {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, theme):
+        return f"{reverse('search')}?thema={theme.slug}"
+
+    def description(self, theme):
+        return theme.description or f"De nieuwste items over {theme.name.lower()}."
+
+    def items(self, theme):
+        return newest(KennisItem.objects.filter(themes=theme))

@@ -1,0 +1,75 @@
+"""Screenshots of the running site for people to look at: `make screenshots` (see README)."""
+
+import base64
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.management.base import BaseCommand, CommandError
+
+from kennisbank import browser
+from kennisbank.models import ITEM_TYPES
+from kennisbank.models.base import visible_pages
+
+WIDTHS = {"breed": 1280, "smal": 375}
+SCROLL_HEIGHT = "return document.documentElement.scrollHeight"
+
+
+class Command(BaseCommand):
+    help = (
+        "Maakt schermafbeeldingen (PNG, hele pagina, 1280 en 375 pixels breed) van de start-, "
+        "zoek- en van één itempagina per soort van een draaiende site."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--url", default="http://127.0.0.1:8000", help="De draaiende site.")
+        parser.add_argument("--out", default=".screenshots", help="De map voor de PNG's.")
+        parser.add_argument("--zoek", default="opvang", help="De zoekvraag voor de zoekpagina.")
+
+    def handle(self, *args, url, out, zoek, **options):
+        reason = browser.missing()
+        if reason:
+            raise CommandError(f"Geen browser: {reason}")
+        pages = {"start": "/", "zoeken": f"/zoeken/?q={zoek}"}
+        for slug, model in ITEM_TYPES.items():
+            # What everyone may see.
+            item = visible_pages(model.objects.all(), AnonymousUser()).order_by("-date").first()
+            if item is None:
+                raise CommandError(f"Geen openbaar item van de soort {slug}; laad de demo-inhoud.")
+            pages[slug] = item.url
+        _wait_for(url)
+        folder = Path(out)
+        folder.mkdir(parents=True, exist_ok=True)
+        with browser.chromium() as driver:
+            for width_name, width in WIDTHS.items():
+                for name, path in pages.items():
+                    target = folder / f"{name}-{width_name}.png"
+                    driver.execute_cdp_cmd(
+                        "Emulation.setDeviceMetricsOverride",
+                        {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+                    )
+                    driver.get(url.rstrip("/") + path)
+                    height = driver.execute_script(SCROLL_HEIGHT)
+                    shot = driver.execute_cdp_cmd(
+                        "Page.captureScreenshot",
+                        {
+                            "format": "png",
+                            "captureBeyondViewport": True,
+                            "clip": {"x": 0, "y": 0, "width": width, "height": height, "scale": 1},
+                        },
+                    )
+                    target.write_bytes(base64.b64decode(shot["data"]))
+                    self.stdout.write(f"{target} ({path})")
+
+
+def _wait_for(url, attempts=60):
+    """Wait until the site answers: `make screenshots` starts it just before."""
+    for _ in range(attempts):
+        try:
+            urllib.request.urlopen(url, timeout=5).close()
+            return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.5)
+    raise CommandError(f"De site op {url} antwoordt niet.")

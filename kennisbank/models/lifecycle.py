@@ -1,0 +1,51 @@
+"""The history of a Knoop's status and level: the timeline on its page."""
+
+from django.conf import settings
+from django.db import models
+
+
+class KnoopChange(models.Model):
+    """One published change of a Knoop's status or level (the first records where it began)."""
+
+    knoop = models.ForeignKey(
+        "kennisbank.Knoop", on_delete=models.CASCADE, related_name="changes", verbose_name="knoop"
+    )
+    changed_at = models.DateTimeField("datum", auto_now_add=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="door",
+    )
+    from_status = models.CharField("van status", max_length=20, blank=True)
+    to_status = models.CharField("naar status", max_length=20)
+    from_level = models.CharField("van niveau", max_length=20, blank=True)
+    to_level = models.CharField("naar niveau", max_length=20)
+    note = models.TextField("toelichting", blank=True)
+
+    class Meta:
+        verbose_name = "statuswijziging"
+        verbose_name_plural = "statuswijzigingen"
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.knoop}: {self.from_status or '—'} → {self.to_status}"
+
+    # The choices' labels, for the timeline (the stored values are the Knoop's choices).
+    @property
+    def from_status_display(self):
+        return self.knoop.Status(self.from_status).label if self.from_status else ""
+
+    @property
+    def to_status_display(self):
+        return self.knoop.Status(self.to_status).label
+
+    @property
+    def from_level_display(self):
+        return self.knoop.Level(self.from_level).label if self.from_level else ""
+
+    @property
+    def to_level_display(self):
+        return self.knoop.Level(self.to_level).label

@@ -1,0 +1,44 @@
+"""Similar items: other items that share the most themes and tags with an item."""
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from kennisbank.models import KennisItem, KennisItemTag
+
+MAX_SIMILAR = 5
+
+
+def _shared(rows, item_field, **filters):
+    """How many of the item's themes or tags another item has, as a per-item subquery on a
+    through table: one index look-up each, where joining both relations multiplies rows."""
+    count = (
+        rows.filter(**{item_field: OuterRef("pk")}, **filters)
+        .values(item_field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
+
+
+def similar_items(item, user, limit=MAX_SIMILAR):
+    """At most `limit` items this user may see, sharing themes or tags with `item`; most shared
+    first, then newest. Items already shown as related are left out."""
+    # Read through the item's relations, not the database: a preview shows unsaved ones.
+    theme_ids = [theme.pk for theme in item.themes.all()]
+    tag_ids = [tag.pk for tag in item.tags.all()]
+    shared = []
+    if theme_ids:
+        themes = KennisItem.themes.through.objects
+        shared.append(_shared(themes, "kennisitem", thema_id__in=theme_ids))
+    if tag_ids:
+        shared.append(_shared(KennisItemTag.objects, "content_object", tag_id__in=tag_ids))
+    if not shared:
+        return KennisItem.objects.none()
+    related_ids = [related.pk for related in item.related_items]
+    candidates = KennisItem.objects.visible_to(user).exclude(pk__in=[item.pk, *related_ids])
+    return (
+        candidates.annotate(shared=sum(shared[1:], shared[0]))
+        .filter(shared__gt=0)
+        .order_by("-shared", "-date", "title")
+        .specific()[:limit]
+    )

@@ -1,0 +1,180 @@
+"""Browser tests: the site served by pytest-django's live server, seen through headless
+Chromium (kennisbank/browser.py). Skipped, with the reason, only where Chromium is absent."""
+
+import datetime
+import json
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import WebDriverWait
+from wagtail.documents.models import Document
+from wagtail.rich_text import RichText
+
+from kennisbank import browser
+from kennisbank.models import (
+    Artikel,
+    Attachment,
+    Beleidskader,
+    Besluit,
+    Knoop,
+    Parel,
+    Visibility,
+)
+from kennisbank.structure import ensure_site
+from tests.factories import create_begrip, create_item, create_user
+
+AXE = Path(__file__).with_name("vendor") / "axe.min.js"
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Live-server tests commit to the database; each test module marks itself with this, so what
+# the migrations made (the page tree's root, collections, groups) is restored before each test.
+LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(scope="session")
+def driver(live_server):
+    """One browser for the session, closed before the live server and the test database go."""
+    reason = browser.missing()
+    if reason:
+        pytest.skip(f"Geen browser voor de browsertests: {reason}")
+    with browser.chromium() as chromium:
+        chromium.set_script_timeout(60)
+        yield chromium
+
+
+@pytest.fixture
+def page(driver, live_server):
+    """Open a path of the live site; returns the driver."""
+
+    def open_path(path):
+        driver.delete_all_cookies()
+        driver.get(live_server.url + path)
+        return driver
+
+    return open_path
+
+
+def navigates(driver, action):
+    """Do `action` (a click that submits or follows a link) and wait for the next page."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    action()
+    WebDriverWait(driver, 30).until(staleness_of(old_page))
+    WebDriverWait(driver, 30).until(
+        lambda d: d.execute_script("return document.readyState") == "complete"
+    )
+
+
+def body(*paragraphs):
+    return [("paragraph", RichText(f"<p>{text}</p>")) for text in paragraphs]
+
+
+@pytest.fixture
+def site(live_server):
+    """A small kennisbank: one item of every type, linked, tagged and with an attachment,
+    a network-only parel, and a glossary."""
+    home = ensure_site()
+    create_begrip("Centraal Orgaan opvang asielzoekers", "COA", definition="Vangt asielzoekers op.")
+    create_begrip("asielzoekerscentrum", "azc", definition="Een opvanglocatie van het COA.")
+    create_begrip("Regionale Regietafel Vluchtelingen IJsselland", "RRVIJ", definition="De tafel.")
+    housing = {"themes": ["Huisvesting statushouders"], "doelgroepen": ["Statushouders"]}
+    kader = create_item(
+        Beleidskader,
+        "Huisvestingswet 2014",
+        official_title="Wet van 10 april 2014 houdende regels over het verdelen van woonruimte",
+        abbreviation="Hw 2014",
+        authority="Rijksoverheid",
+        in_force_from=datetime.date(2015, 1, 1),
+        source_url="https://wetten.overheid.nl/BWBR0035303/",
+        body=body("Gemeenten huisvesten statushouders volgens de taakstelling."),
+        tags=["taakstelling"],
+        **housing,
+    )
+    besluit = create_item(
+        Besluit,
+        "Regionale aanpak huisvesting statushouders",
+        decision_points=[("point", "In te stemmen met een regionale aanpak.")],
+        beleidskaders=[kader],
+        body=body("De RRVIJ besprak de achterstand bij het huisvesten van statushouders."),
+        gemeenten=["Zwolle"],
+        **housing,
+    )
+    parel = create_item(
+        Parel,
+        "Flexwoningen voor statushouders in Raalte",
+        problem="<p>Te weinig kleine woningen voor statushouders.</p>",
+        body=body("Het COA en de gemeente bouwden samen flexwoningen; het COA leverde kennis."),
+        gemeenten=["Raalte"],
+        tags=["flexwonen", "taakstelling"],
+        related=[kader],
+        **housing,
+    )
+    create_item(
+        Parel,
+        "Taalcafé voor statushouders in Zwolle",
+        body=body("Vrijwilligers oefenen wekelijks Nederlands met statushouders."),
+        themes=["Inburgering en begeleiding"],
+        gemeenten=["Zwolle"],
+        doelgroepen=["Statushouders"],
+    )
+    knoop = create_item(
+        Knoop,
+        "Te weinig woningen voor statushouders",
+        status=Knoop.Status.GEAGENDEERD,
+        impact="<p>Statushouders blijven te lang in het azc.</p>",
+        besluiten=[besluit],
+        solutions=[parel],
+        gemeenten=["Raalte", "Zwolle"],
+        **housing,
+    )
+    artikel = create_item(
+        Artikel,
+        "Ervaringen met de eerste statushouders",
+        body=body("Wat de eerste maanden ons leerden over wonen en werk."),
+        related=[parel],
+        **housing,
+    )
+    network = create_item(
+        Parel, "Netwerkparel over statushouders", visibility=Visibility.NETWORK, **housing
+    )
+    document = Document(title="Verslag van de regietafel")
+    document.file.save("verslag.txt", ContentFile(b"Verslag. " * 300), save=False)
+    document.save()
+    Attachment.objects.create(page=besluit, document=document)
+    return {
+        "home": home,
+        "parel": parel,
+        "knoop": knoop,
+        "beleidskader": kader,
+        "besluit": besluit,
+        "artikel": artikel,
+        "network": network,
+    }
+
+
+@pytest.fixture
+def gemeente_user(db):
+    """A municipality's policy officer, like the demo account `gemeente`."""
+    user = create_user("beleid-raalte", "raalte-wachtwoord-2023", first_name="Beleid Raalte")
+    user.groups.add(Group.objects.get_or_create(name="Gemeente")[0])
+    return user
+
+
+def axe_violations(driver):
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the open page, readable."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    violations = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}})"
+        ".then(result => done(result.violations), error => done([{id: 'axe', help: String(error),"
+        " nodes: []}]));",
+        WCAG_AA,
+    )
+    return [
+        f"{v['id']}: {v['help']} — "
+        + json.dumps([node["target"] for node in v["nodes"]][:5], ensure_ascii=False)
+        for v in violations
+    ]

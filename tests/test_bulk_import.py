@@ -1,0 +1,118 @@
+"""An import stores new pages in bulk (kennisbank/bulk.py): afterwards the tree, the revisions,
+the reference index and the search index are as Wagtail's one-at-a-time path leaves them."""
+
+import io
+import json
+
+from django.urls import reverse
+from wagtail.models import Page, PageLogEntry, ReferenceIndex
+
+from kennisbank.interchange import import_stream
+from kennisbank.models import Knoop, Parel
+from tests.accounts import edit_form_data
+from tests.factories import create_item, create_user
+
+
+def item(number, **fields):
+    return {
+        "type": "parel",
+        "slug": f"parel-{number}",
+        "title": f"Flexwoningen in dorp {number}",
+        "summary": "Een dorp bouwde flexwoningen voor statushouders.",
+        "date": "2024-03-01",
+        "body": f"De zwaluwnesten bleven hangen.\n\nHuis nummer {number}.",
+        "themes": ["Huisvesting statushouders"],
+        **fields,
+    }
+
+
+def run_import(*items):
+    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in items)
+    return import_stream(io.StringIO(text))
+
+
+def tree_problems():
+    """What treebeard finds wrong with paths, depths and child counts: five empty lists."""
+    return [list(problems) for problems in Page.find_problems()]
+
+
+def test_tree_stays_valid_when_a_section_already_has_pages(home):
+    earlier = create_item(Parel, "Een parel van vóór de import")
+    run_import(*[item(n) for n in range(30)])
+    run_import(item(30), item(31))
+
+    assert tree_problems() == [[], [], [], [], []]
+    section = earlier.get_parent()
+    parels = section.get_children()
+    assert section.numchild == parels.count() == 33
+    assert parels.first().pk == earlier.pk  # new pages come after the existing ones
+    parel = Parel.objects.get(slug="parel-31")
+    assert parel.url_path == f"{section.url_path}parel-31/"
+    assert parel.get_parent().pk == section.pk and parel.url == "/parels/parel-31/"
+
+
+def test_each_page_has_one_published_revision_with_its_content(home):
+    run_import(item(1, gemeenten=["Raalte"]))
+
+    parel = Parel.objects.get(slug="parel-1")
+    assert parel.live and not parel.has_unpublished_changes
+    assert parel.revisions.count() == 1
+    assert parel.latest_revision == parel.live_revision
+    assert parel.first_published_at and parel.last_published_at
+    revision = parel.latest_revision.as_object()
+    assert revision.title == "Flexwoningen in dorp 1"
+    assert [g.name for g in revision.gemeenten.all()] == ["Raalte"]
+    logged = PageLogEntry.objects.filter(page=parel, action="wagtail.publish")
+    assert logged.get().revision == parel.live_revision
+
+
+def test_imported_pages_open_and_publish_in_the_admin(home, client):
+    run_import(item(1))
+    parel = Parel.objects.get(slug="parel-1")
+    client.force_login(create_user("beheerder", is_superuser=True, is_staff=True))
+
+    listing = client.get(reverse("wagtailadmin_explore", args=[parel.get_parent().pk]))
+    assert listing.status_code == 200 and "Flexwoningen in dorp 1" in listing.content.decode()
+    data = edit_form_data(client, parel, title="Flexwoningen in Raalte")
+    data["action-publish"] = "action-publish"
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[parel.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    parel.refresh_from_db()
+    assert parel.title == "Flexwoningen in Raalte" and parel.revisions.count() == 2
+    assert tree_problems() == [[], [], [], [], []]
+
+
+def test_links_are_in_the_reference_index(home):
+    run_import(
+        item(1),
+        {
+            "type": "knoop",
+            "slug": "te-weinig-woningen",
+            "title": "Te weinig woningen",
+            "summary": "Er zijn te weinig woningen.",
+            "date": "2024-01-01",
+            "owner": "COA",
+            "solutions": ["parel-1"],
+            "related": ["parel/parel-1"],
+        },
+    )
+    knoop, parel = Knoop.objects.get(), Parel.objects.get()
+
+    using_parel = ReferenceIndex.get_references_to(parel)
+    assert {reference.object_id for reference in using_parel} == {str(knoop.pk)}
+    assert ReferenceIndex.get_references_to(knoop.owner_organisation).exists()
+    assert knoop.solutions.get() == parel and knoop.related_links.get().item_id == parel.pk
+
+
+def test_imported_items_are_found_by_search_and_network_items_stay_private(home, client):
+    run_import(*[item(n) for n in range(3)], item(3, visibility="network"))
+
+    found = client.get("/api/zoeken/", {"q": "zwaluwnesten"}).json()
+    assert found["count"] == 3
+    assert {result["slug"] for result in found["results"]} == {"parel-0", "parel-1", "parel-2"}
+    network = Parel.objects.get(slug="parel-3")
+    assert client.get(network.url).status_code == 302  # to the login page
+
+    client.force_login(create_user())
+    assert client.get("/api/zoeken/", {"q": "zwaluwnesten"}).json()["count"] == 4

@@ -1,0 +1,282 @@
+"""The permission matrix of docs/permissions.md, asserted through real requests to the admin.
+
+Every role tries every action on its own items and on someone else's; anonymous visitors are
+sent to the login page for all of it. Each case runs in a transaction that is rolled back, so
+one case's deletion or publication never changes the next."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.urls import reverse
+from wagtail.models import Page
+
+from kennisbank.models import (
+    Artikel,
+    Begrip,
+    Beleidskader,
+    Besluit,
+    Knoop,
+    Parel,
+    Thema,
+)
+from kennisbank.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
+from kennisbank.structure import section_for
+from tests.accounts import create_member, edit_form_data
+from tests.factories import create_item
+
+YES, NO = True, False
+ROLES = (REDACTIE, NETWERKPARTNER, GEMEENTE)
+OWN_DRAFT, OWN_LIVE = "eigen concept", "eigen gepubliceerd"
+OTHER_DRAFT, OTHER_LIVE = "concept van een ander", "gepubliceerd van een ander"
+NONE = "—"
+
+# action: {item: (Redactie, Netwerkpartner, Gemeente)}. Anonymous visitors: never.
+# The same table, in words, is docs/permissions.md.
+MATRIX = {
+    "toevoegen: parel, knoop, artikel": {NONE: (YES, YES, YES)},
+    "toevoegen: beleidskader, besluit": {NONE: (YES, NO, NO)},
+    "bewerken": {
+        OWN_DRAFT: (YES, YES, YES),
+        OWN_LIVE: (YES, YES, YES),
+        OTHER_DRAFT: (YES, NO, NO),
+        OTHER_LIVE: (YES, NO, NO),
+    },
+    "publiceren": {OWN_DRAFT: (YES, NO, NO), OTHER_DRAFT: (YES, NO, NO)},
+    "depubliceren": {OWN_LIVE: (YES, NO, NO), OTHER_LIVE: (YES, NO, NO)},
+    "verwijderen": {
+        OWN_DRAFT: (YES, YES, YES),
+        OWN_LIVE: (YES, NO, NO),
+        OTHER_DRAFT: (YES, NO, NO),
+        OTHER_LIVE: (YES, NO, NO),
+    },
+    "verplaatsen": {OWN_DRAFT: (YES, YES, YES), OTHER_LIVE: (YES, NO, NO)},
+    "kopiëren": {OWN_DRAFT: (YES, YES, YES), OTHER_LIVE: (YES, NO, NO)},
+    "voorbeeld bekijken": {OWN_DRAFT: (YES, YES, YES), OTHER_DRAFT: (YES, NO, NO)},
+    "versies bekijken": {OWN_LIVE: (YES, YES, YES), OTHER_LIVE: (YES, NO, NO)},
+    "versies vergelijken": {OWN_LIVE: (YES, YES, YES), OTHER_LIVE: (YES, NO, NO)},
+    "status knoop wijzigen": {
+        OWN_DRAFT: (YES, NO, NO),
+        OWN_LIVE: (YES, NO, NO),
+        OTHER_LIVE: (YES, NO, NO),
+    },
+    "ordening bewerken (thema's e.d.)": {NONE: (YES, NO, NO)},
+    "begrippenlijst bewerken": {NONE: (YES, NO, NO)},
+}
+
+
+@pytest.fixture
+def world(home):
+    """A member of each role and another partner, each with a draft and a published Knoop
+    that has two revisions."""
+    users = {
+        REDACTIE: create_member("redacteur", REDACTIE, "Veiligheidsregio IJsselland"),
+        NETWERKPARTNER: create_member("partner", NETWERKPARTNER, "Vluchtelingenwerk"),
+        GEMEENTE: create_member("gemeente", GEMEENTE, "Gemeente Raalte", gemeente="Raalte"),
+        "ander": create_member("ander", NETWERKPARTNER, "COA"),
+    }
+    items = {}
+    for name, user in users.items():
+        for state, publish in (("concept", False), ("gepubliceerd", True)):
+            knoop = create_item(Knoop, f"Knoop {state} van {user.username}", publish=publish)
+            Page.objects.filter(pk=knoop.pk).update(owner=user)
+            knoop.refresh_from_db()
+            knoop.save_revision(user=user)
+            items[name, state] = Knoop.objects.get(pk=knoop.pk)
+    return {"users": users, "items": items}
+
+
+def item_for(world, role, target):
+    owner = "ander" if target in (OTHER_DRAFT, OTHER_LIVE) else role
+    state = "concept" if target in (OWN_DRAFT, OTHER_DRAFT) else "gepubliceerd"
+    return world["items"][owner, state]
+
+
+def ok(response):
+    assert response.status_code < 500, response.status_code
+    return response.status_code == 200
+
+
+def fresh(page):
+    return Page.objects.filter(pk=page.pk).first()
+
+
+# ------------------------------------------------------------------ each action, as a request
+
+
+def add_contributions(client, item):
+    return all(ok(client.get(add_url(model))) for model in (Parel, Knoop, Artikel))
+
+
+def add_editorial(client, item):
+    return all(ok(client.get(add_url(model))) for model in (Beleidskader, Besluit))
+
+
+def add_url(model):
+    parent = section_for(model)
+    return reverse("wagtailadmin_pages:add", args=["kennisbank", model._meta.model_name, parent.pk])
+
+
+def edit(client, item):
+    return ok(client.get(reverse("wagtailadmin_pages:edit", args=[item.pk])))
+
+
+def publish(client, item):
+    url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+    if not ok(client.get(url)):
+        return False
+    client.post(url, edit_form_data(client, item, **{"action-publish": "publish"}))
+    return fresh(item).live
+
+
+def unpublish(client, item):
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[item.pk]))
+    return not fresh(item).live
+
+
+def delete(client, item):
+    client.post(reverse("wagtailadmin_pages:delete", args=[item.pk]))
+    return fresh(item) is None
+
+
+def move(client, item):
+    return ok(client.get(reverse("wagtailadmin_pages:move", args=[item.pk])))
+
+
+def copy(client, item):
+    parent = item.get_parent()
+    client.post(
+        reverse("wagtailadmin_pages:copy", args=[item.pk]),
+        {"new_title": "Kopie", "new_slug": "kopie-van-knoop", "new_parent_page": parent.pk},
+    )
+    return Page.objects.filter(slug="kopie-van-knoop").exists()
+
+
+def preview(client, item):
+    return ok(client.get(reverse("wagtailadmin_pages:view_draft", args=[item.pk])))
+
+
+def view_revisions(client, item):
+    revision = item.revisions.order_by("created_at").first()
+    return ok(client.get(reverse("wagtailadmin_pages:history", args=[item.pk]))) and ok(
+        client.get(reverse("wagtailadmin_pages:revisions_view", args=[item.pk, revision.pk]))
+    )
+
+
+def compare_revisions(client, item):
+    return ok(
+        client.get(
+            reverse("wagtailadmin_pages:revisions_compare", args=[item.pk, "earliest", "latest"])
+        )
+    )
+
+
+def change_knoop_status(client, item):
+    url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+    if not ok(client.get(url)):
+        return False
+    client.post(url, edit_form_data(client, item, status=Knoop.Status.GEAGENDEERD))
+    return Knoop.objects.get(pk=item.pk).get_latest_revision().content["status"] == "geagendeerd"
+
+
+def edit_vocabulary(client, item):
+    client.post(
+        reverse("wagtailsnippets_kennisbank_thema:add"), {"name": "Nieuw thema", "slug": ""}
+    )
+    return Thema.objects.filter(name="Nieuw thema").exists()
+
+
+def edit_glossary(client, item):
+    client.post(
+        reverse("wagtailsnippets_kennisbank_begrip:add"),
+        {"term": "Nieuw begrip", "abbreviation": "NB", "synonyms": "", "definition": "Uitleg."},
+    )
+    return Begrip.objects.filter(term="Nieuw begrip").exists()
+
+
+ACTIONS = dict(
+    zip(
+        MATRIX,
+        [
+            add_contributions,
+            add_editorial,
+            edit,
+            publish,
+            unpublish,
+            delete,
+            move,
+            copy,
+            preview,
+            view_revisions,
+            compare_revisions,
+            change_knoop_status,
+            edit_vocabulary,
+            edit_glossary,
+        ],
+        strict=True,
+    )
+)
+
+
+def attempt(client, action, item):
+    """Whether the action succeeded; whatever it did is rolled back."""
+    with transaction.atomic():
+        done = bool(ACTIONS[action](client, item))
+        transaction.set_rollback(True)
+    return done
+
+
+@pytest.mark.parametrize("action", MATRIX)
+def test_permission_matrix(action, world, client, subtests):
+    for target, outcomes in MATRIX[action].items():
+        for role, expected in zip(ROLES, outcomes, strict=True):
+            with subtests.test(role=role, item=target):
+                client.force_login(world["users"][role])
+                assert attempt(client, action, item_for(world, role, target)) is expected
+        with subtests.test(role="anoniem", item=target):
+            client.logout()
+            assert attempt(client, action, item_for(world, REDACTIE, target)) is False
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(world, client):
+    item = world["items"]["ander", "gepubliceerd"]
+    for url in (
+        reverse("wagtailadmin_pages:edit", args=[item.pk]),
+        reverse("wagtailadmin_pages:history", args=[item.pk]),
+        add_url(Parel),
+    ):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/admin/login/")
+
+
+def test_partners_are_told_why_they_cannot_add_a_beleidskader(world, client):
+    client.force_login(world["users"][NETWERKPARTNER])
+    response = client.get(add_url(Beleidskader), follow=True)
+    assert "U kunt geen beleidskaders toevoegen; dat doet de redactie." in response.content.decode()
+
+
+def test_the_documented_matrix_is_this_one():
+    """docs/permissions.md shows this table; a change to one without the other fails here."""
+    doc = (Path(__file__).parent.parent / "docs" / "permissions.md").read_text(encoding="utf-8")
+    symbol = {YES: "ja", NO: "nee"}
+    for action, targets in MATRIX.items():
+        for target, outcomes in targets.items():
+            row = " | ".join([action, target, *(symbol[o] for o in outcomes), "nee"])
+            assert f"| {row} |" in doc, row
+
+
+@pytest.mark.django_db
+def test_the_roles_hold_only_real_permissions():
+    """A misspelt code name in kennisbank/roles.py would grant nothing, silently."""
+    for group in Group.objects.filter(name__in=ROLES):
+        permissions = [
+            *group.permissions.all(),
+            *(grant.permission for grant in group.page_permissions.all()),
+            *(grant.permission for grant in group.collection_permissions.all()),
+        ]
+        assert permissions
+        for permission in permissions:
+            assert permission.content_type.model_class() is not None, permission
+    assert set(Group.objects.values_list("name", flat=True)) == set(ROLES)

@@ -1,0 +1,407 @@
+"""The public site's pages as a visitor reads them: the home page's themes, section pages with
+the search's facets, similar items, abbreviations explained, search page details, metadata."""
+
+import datetime
+import re
+from pathlib import Path
+
+import pytest
+from django.contrib.staticfiles import finders
+from wagtail.rich_text import RichText
+from wagtail.test.utils import WagtailTestUtils
+
+from kennisbank.abbreviations import explain_abbreviations
+from kennisbank.models import (
+    Artikel,
+    BegrippenPage,
+    Knoop,
+    Parel,
+    ParelIndexPage,
+    Thema,
+    Visibility,
+)
+from kennisbank.similar import similar_items
+from tests.factories import create_begrip, create_item, create_user
+
+
+def soup_of(response):
+    return WagtailTestUtils.get_soup(response.content)
+
+
+def get(client, url, status=200, **params):
+    response = client.get(url, params)
+    assert response.status_code == status, response.content[:500]
+    return soup_of(response)
+
+
+def text_of(element):
+    return " ".join(element.get_text(" ").split())
+
+
+def titles(soup, selector):
+    return [a.get_text(strip=True) for a in soup.select(selector)]
+
+
+@pytest.fixture
+def user(db):
+    return create_user()
+
+
+# ---------------------------------------------------------------------------- Home
+
+
+def test_home_shows_each_theme_with_the_number_of_items_a_visitor_may_see(client, home, user):
+    create_item(Parel, "Openbaar", themes=["Zorg", "Onderwijs"])
+    create_item(Knoop, "Ook openbaar", themes=["Zorg"])
+    create_item(Parel, "Alleen netwerk", themes=["Zorg", "Veiligheid"], visibility="network")
+    create_item(Parel, "Concept", themes=["Zorg"], publish=False)
+
+    def themes(soup):
+        grid = soup.find("h2", string="Thema's").parent
+        return {
+            card.a.get_text(strip=True): (card.a["href"], card.find(class_="card__count").text)
+            for card in grid.select(".card")
+        }
+
+    assert themes(get(client, "/")) == {
+        "Zorg": ("/zoeken/?thema=zorg", "2 items"),
+        "Onderwijs": ("/zoeken/?thema=onderwijs", "1 item"),
+    }
+    client.force_login(user)
+    assert themes(get(client, "/"))["Zorg"] == ("/zoeken/?thema=zorg", "3 items")
+    assert themes(get(client, "/"))["Veiligheid"] == ("/zoeken/?thema=veiligheid", "1 item")
+
+
+def test_every_page_has_description_and_opengraph_metadata(client, home):
+    parel = create_item(Parel, "Flexwoningen", summary="Veertig woningen in een jaar.")
+    soup = get(client, parel.url)
+
+    def meta(**attrs):
+        return soup.find("meta", attrs=attrs)["content"]
+
+    assert meta(name="description") == "Veertig woningen in een jaar."
+    assert meta(property="og:title") == "Flexwoningen"
+    assert meta(property="og:description") == "Veertig woningen in een jaar."
+    assert meta(property="og:type") == "article"
+    assert meta(property="og:url") == parel.full_url
+    assert meta(property="og:site_name") == "Kennisbank Vluchtelingen IJsselland"
+    assert soup.find("link", rel="canonical")["href"] == parel.full_url
+    assert get(client, "/").find("meta", property="og:type")["content"] == "website"
+
+
+def test_pages_use_the_nl_design_system_css_shipped_with_the_site(client, home):
+    soup = get(client, "/")
+    assert soup.find("link", rel="stylesheet")["href"] == "/static/css/kennisbank.css"
+    assert {"utrecht-html", "voorbeeld-theme"} <= set(soup.html["class"])
+
+    css = Path(finders.find("css/kennisbank.css")).read_text()
+    imported = re.findall(r'@import url\("\.\./([^"]+)"\) layer\(nlds\);', css)
+    assert imported == [
+        "vendor/utrecht-component-library-css/index.css",
+        "vendor/utrecht-component-library-css/html.css",
+        "vendor/voorbeeld-design-tokens/theme.css",
+    ]
+    for path in imported:
+        assert finders.find(path), path
+        licence = Path(finders.find(path)).with_name("LICENSE.md").read_text()
+        assert licence.startswith("# EUROPEAN UNION PUBLIC LICENCE v. 1.2")
+
+
+# ---------------------------------------------------------------------------- Sections
+
+
+@pytest.fixture
+def parels(home):
+    create_item(Parel, "Taalcafé", themes=["Onderwijs"], gemeenten=["Zwolle"])
+    create_item(Parel, "Flexwoningen", themes=["Huisvesting statushouders"], gemeenten=["Raalte"])
+    create_item(Parel, "Maatjes", themes=["Onderwijs"], gemeenten=["Raalte"], visibility="network")
+    create_item(Artikel, "Artikel over onderwijs", themes=["Onderwijs"], gemeenten=["Zwolle"])
+
+
+def facet(soup, name):
+    return {
+        box["value"]: text_of(soup.find("label", attrs={"for": box["id"]}))
+        for box in soup.select(f"input[type=checkbox][name={name}]")
+    }
+
+
+def test_section_page_has_the_search_facets_for_its_own_items(client, parels):
+    soup = get(client, "/parels/")
+
+    assert titles(soup, ".result__title a") == ["Flexwoningen", "Taalcafé"]
+    assert facet(soup, "thema") == {
+        "huisvesting-statushouders": "Huisvesting statushouders (1)",
+        "onderwijs": "Onderwijs (1)",
+    }
+    assert facet(soup, "gemeente") == {"raalte": "Raalte (1)", "zwolle": "Zwolle (1)"}
+    assert facet(soup, "type") == {}  # the section is the type
+    form = soup.find(id="zoeken-q").find_parent("form")
+    assert (form["action"], form["method"]) == ("/parels/", "get")
+    assert text_of(soup.find("label", attrs={"for": "zoeken-q"})) == "Zoeken in parels"
+
+
+def test_section_page_filters_and_searches_within_the_section(client, parels, user):
+    soup = get(client, "/parels/", thema="onderwijs")
+    assert titles(soup, ".result__title a") == ["Taalcafé"]
+    assert facet(soup, "thema")["onderwijs"] == "Onderwijs (1)"
+
+    client.force_login(user)
+    soup = get(client, "/parels/", thema="onderwijs")
+    assert titles(soup, ".result__title a") == ["Maatjes", "Taalcafé"]
+    assert [text_of(a) for a in soup.select(".active-filters a")] == [
+        "Thema Onderwijs filter verwijderen ×"
+    ]
+    assert soup.select_one(".active-filters a")["href"] == "?"
+
+
+def test_section_page_explains_bad_filters_without_changing_anything(client, parels):
+    response = client.get("/parels/", {"jaar": "vorig jaar"})
+
+    assert response.status_code == 400
+    alert = soup_of(response).find(attrs={"role": "alert"})
+    assert "Jaar:" in text_of(alert)
+    assert "geheel getal" in text_of(alert)
+
+
+def test_knopen_section_keeps_its_facets_beside_the_agenda(client, home):
+    create_item(Knoop, "Wachtlijst", themes=["Zorg"], status=Knoop.Status.GEAGENDEERD)
+    soup = get(client, "/knopen/")
+
+    assert titles(soup, ".result__title a") == ["Wachtlijst"]
+    assert facet(soup, "thema") == {"zorg": "Zorg (1)"}
+
+
+# ---------------------------------------------------------------------------- Similar items
+
+
+def test_similar_items_share_themes_and_tags_most_shared_first(home, user):
+    item = create_item(Parel, "Flexwonen", themes=["Huisvesting", "Zorg"], tags=["flex"])
+    create_item(Parel, "Alles gemeen", themes=["Huisvesting", "Zorg"], tags=["flex"])
+    create_item(Knoop, "Eén thema", themes=["Zorg"], date=datetime.date(2024, 1, 1))
+    create_item(Artikel, "Eén trefwoord", tags=["flex"], date=datetime.date(2022, 1, 1))
+    create_item(Parel, "Niets gemeen", themes=["Onderwijs"], tags=["taal"])
+    create_item(Parel, "Netwerk", themes=["Zorg"], visibility=Visibility.NETWORK)
+    create_item(Parel, "Concept", themes=["Zorg"], publish=False)
+
+    anonymous = [page.title for page in similar_items(item, _anonymous())]
+    assert anonymous == ["Alles gemeen", "Eén thema", "Eén trefwoord"]
+    assert "Netwerk" in [page.title for page in similar_items(item, user)]
+
+
+def test_at_most_five_similar_items_and_never_the_related_ones(home):
+    others = [create_item(Parel, f"Zorgparel {n}", themes=["Zorg"]) for n in range(7)]
+    item = create_item(Parel, "Zorg thuis", themes=["Zorg"], related=[others[0]])
+
+    similar = list(similar_items(item, _anonymous()))
+    assert len(similar) == 5
+    assert item not in similar and others[0] not in similar
+
+
+def test_item_page_shows_similar_items_without_network_ones(client, home):
+    item = create_item(Parel, "Flexwonen", themes=["Huisvesting"])
+    create_item(Parel, "Tiny houses", themes=["Huisvesting"])
+    create_item(Parel, "Netwerkwoningen", themes=["Huisvesting"], visibility="network")
+
+    section = get(client, item.url).find("h2", string="Vergelijkbare items").parent
+    assert titles(section, ".page-list__title") == ["Tiny houses"]
+
+
+def test_preview_of_unsaved_changes_shows_items_similar_to_the_changed_item(home):
+    item = create_item(Parel, "Flexwonen", themes=["Huisvesting"])
+    create_item(Parel, "Taalcafé", themes=["Onderwijs"])
+    item.themes = [Thema.objects.get(name="Onderwijs")]  # as the editor's form leaves it
+
+    response = item.make_preview_request()
+
+    assert response.status_code == 200
+    similar = soup_of(response).find("h2", string="Vergelijkbare items").parent
+    assert titles(similar, ".page-list__title") == ["Taalcafé"]
+
+
+def _anonymous():
+    from django.contrib.auth.models import AnonymousUser
+
+    return AnonymousUser()
+
+
+# ---------------------------------------------------------------------------- Abbreviations
+
+TITLES = {"COA": "Centraal Orgaan opvang asielzoekers", "azc": "asielzoekerscentrum"}
+
+
+def test_first_occurrence_of_each_abbreviation_is_explained():
+    html = explain_abbreviations(
+        "<p>Het COA opent een azc. Het COA zoekt azc-personeel.</p>", TITLES
+    )
+
+    assert html == (
+        '<p>Het <abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr> opent een '
+        '<abbr title="asielzoekerscentrum">azc</abbr>. Het COA zoekt azc-personeel.</p>'
+    )
+
+
+def test_abbreviations_in_links_words_and_existing_markup_are_left_alone():
+    html = explain_abbreviations(
+        '<p><a href="/coa/">COA</a> en <abbr title="x">azc</abbr>, COAlitie, &amp; COA</p>',
+        TITLES,
+    )
+
+    assert html == (
+        '<p><a href="/coa/">COA</a> en <abbr title="x">azc</abbr>, COAlitie, &amp; '
+        '<abbr title="Centraal Orgaan opvang asielzoekers">COA</abbr></p>'
+    )
+
+
+def test_explanations_are_escaped():
+    html = explain_abbreviations("<p>B en W</p>", {"B": 'burgemeester "en" <wethouders>'})
+
+    assert (
+        html == '<p><abbr title="burgemeester &quot;en&quot; &lt;wethouders&gt;">B</abbr> en W</p>'
+    )
+
+
+def test_item_page_explains_glossary_abbreviations_in_its_text(client, home):
+    create_begrip("Centraal Orgaan opvang asielzoekers", "COA")
+    parel = create_item(
+        Parel,
+        "Samen met het COA",
+        body=[("paragraph", RichText("<p>Het COA en de gemeente. Daarna het COA weer.</p>"))],
+    )
+    soup = get(client, parel.url)
+
+    abbrs = soup.select("main abbr")
+    assert [(a.text, a["title"]) for a in abbrs] == [("COA", "Centraal Orgaan opvang asielzoekers")]
+    assert soup.find("h1").text == "Samen met het COA"  # the title is not body text
+
+
+# ---------------------------------------------------------------------------- Glossary
+
+
+def test_glossary_offers_every_letter_and_links_only_those_in_use(client, home):
+    create_begrip("Alleenstaande minderjarige vreemdeling", "AMV")
+    create_begrip("Crisisnoodopvang", "CNO")
+    nav = get(client, BegrippenPage.objects.get().url).find(
+        "nav", attrs={"aria-label": "Begrippen per letter"}
+    )
+
+    assert [li.get_text(strip=True) for li in nav.find_all("li")] == list(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    )
+    assert {a.text: a["href"] for a in nav.find_all("a")} == {"A": "#letter-a", "C": "#letter-c"}
+
+
+# ---------------------------------------------------------------------------- Search page
+
+
+@pytest.fixture
+def many(home):
+    for n in range(12):
+        create_item(
+            Parel,
+            f"Opvang {n:02d}",
+            summary="Over de opvang van statushouders.",
+            date=datetime.date(2023, 1, n + 1),
+            gemeenten=["Raalte" if n % 2 else "Zwolle"],
+        )
+
+
+def test_search_page_counts_results_in_dutch(client, many):
+    assert get(client, "/zoeken/", q="opvang").find(id="resultaten-kop").text == (
+        "12 resultaten voor ‘opvang’"
+    )
+    one = get(client, "/zoeken/", q="Opvang 03", gemeente="raalte")
+    assert one.find(id="resultaten-kop").text == "1 resultaat voor ‘Opvang 03’"
+
+
+def test_search_page_highlights_the_words_found(client, many):
+    excerpt = get(client, "/zoeken/", q="statushouders").select_one(".result__excerpt")
+
+    assert [mark.text for mark in excerpt.find_all("mark")] == ["statushouders"]
+
+
+def test_search_page_pages_keep_the_filters(client, many):
+    soup = get(client, "/zoeken/", q="opvang", sort="date")
+    assert len(soup.select(".result")) == 10
+    next_link = soup.find("a", rel="next")
+    assert next_link["href"] == "?q=opvang&sort=date&page=2"
+
+    second = get(client, "/zoeken/" + next_link["href"])
+    assert titles(second, ".result__title a") == ["Opvang 01", "Opvang 00"]
+    assert second.find("a", rel="prev")["href"] == "?q=opvang&sort=date&page=1"
+
+
+def test_each_active_filter_can_be_removed_on_its_own(client, many):
+    soup = get(client, "/zoeken/?q=opvang&gemeente=raalte&gemeente=zwolle&jaar=2023")
+    links = {text_of(a): a["href"] for a in soup.select(".active-filters a")}
+
+    assert links == {
+        "Gemeente Raalte filter verwijderen ×": "?q=opvang&gemeente=zwolle&jaar=2023",
+        "Gemeente Zwolle filter verwijderen ×": "?q=opvang&gemeente=raalte&jaar=2023",
+        "Jaar 2023 filter verwijderen ×": "?q=opvang&gemeente=raalte&gemeente=zwolle",
+    }
+
+
+def test_facets_are_labelled_checkboxes_in_fieldsets(client, many):
+    soup = get(client, "/zoeken/", q="opvang", gemeente="raalte")
+    fieldset = soup.find("legend", string="Gemeente").parent
+
+    assert fieldset.name == "fieldset"
+    boxes = fieldset.select("input[type=checkbox]")
+    assert {box["value"]: box.has_attr("checked") for box in boxes} == {
+        "raalte": True,
+        "zwolle": False,
+    }
+    assert all(soup.find("label", attrs={"for": box["id"]}) for box in boxes)
+    submit = fieldset.find_parent("form").find("button", string="Filters toepassen")
+    assert submit["type"] == "submit"
+
+
+def test_search_page_offers_the_suggestion_when_nothing_is_found(client, many):
+    soup = get(client, "/zoeken/", q="statushoudrs")
+
+    assert soup.find(id="resultaten-kop").text == "0 resultaten voor ‘statushoudrs’"
+    suggestion = soup.select_one(".suggestion a")
+    assert (suggestion.text, suggestion["href"]) == ("statushouders", "?q=statushouders")
+
+
+def test_search_results_mark_network_items_for_logged_in_users(client, home, user):
+    create_item(Parel, "Openbare opvang", summary="Over opvang.")
+    create_item(Parel, "Besloten opvang", summary="Over opvang.", visibility="network")
+    client.force_login(user)
+    soup = get(client, "/zoeken/", q="opvang")
+
+    marked = {
+        result.a.text: bool(result.find(class_="badge--network"))
+        for result in soup.select(".result__title")
+    }
+    assert marked == {"Openbare opvang": False, "Besloten opvang": True}
+
+
+def test_search_suggestions_script_is_an_enhancement_only(client, home):
+    soup = get(client, "/zoeken/")
+
+    script = soup.find("script", src=True)
+    assert script.has_attr("defer")
+    search_input = soup.find("input", attrs={"name": "q"})
+    assert search_input["data-suggest-url"] == "/api/zoeken/suggesties/"
+    assert search_input.find_parent("form")["action"] == "/zoeken/"
+
+
+# ---------------------------------------------------------------------------- Errors
+
+
+def test_404_page_is_dutch_with_a_search_box(client, home):
+    soup = get(client, "/bestaat-niet/", status=404)
+
+    assert soup.find("h1").text == "Pagina niet gevonden"
+    assert soup.find("form", attrs={"role": "search"})["action"] == "/zoeken/"
+    assert soup.find("nav", attrs={"aria-label": "Hoofdmenu"})
+
+
+def test_sections_on_the_parel_index_are_paginated_by_twenty(client, home):
+    for n in range(21):
+        create_item(Parel, f"Parel {n:02d}", date=datetime.date(2023, 1, 1 + n))
+    soup = get(client, ParelIndexPage.objects.get().url, page=2)
+
+    assert titles(soup, ".result__title a") == ["Parel 00"]
+    assert soup.find("a", rel="prev")["href"] == "?page=1"
