@@ -2,7 +2,7 @@
 
 import difflib
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -26,6 +26,7 @@ from kennisbank.models.taxonomy import Vocabulary
 from . import matches
 from .analysis import words
 from .backends import active_index
+from .documents import matching_documents
 from .highlight import highlight
 from .matches import CANDIDATES
 from .query import parse
@@ -54,6 +55,7 @@ class Outcome:
     selected: dict
     suggestion: str | None
     backend: str
+    documents: list = field(default_factory=list)  # standalone documents (search/documents.py)
     num_pages: int = 1
 
 
@@ -92,6 +94,7 @@ def search(params, user):
         selected=selected,
         suggestion=suggest(query.text, user) if query and not count else None,
         backend=index.name,
+        documents=matching_documents(query, required_groups(len(query.groups)), user),
     )
 
 

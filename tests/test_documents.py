@@ -12,6 +12,7 @@ from odf.opendocument import OpenDocumentText
 from odf.text import P
 from pypdf import PdfReader, PdfWriter
 from wagtail.documents.models import Document
+from wagtail.models import Collection, CollectionViewRestriction
 
 from kennisbank.extraction import Limits, extract_text
 from kennisbank.models import Attachment, DocumentText, Parel, Visibility
@@ -244,3 +245,48 @@ def test_extraction_stops_at_its_limits():
     text, reason = extract_text("lang.pdf", io.BytesIO(pdf).read, Limits(max_chars=5))
     assert text == "eerst"
     assert "maximale hoeveelheid tekst" in reason
+
+
+def test_document_published_on_its_own_is_found_and_served_when_its_collection_is_open(
+    client, home
+):
+    """An editor may publish a document without an item, in a collection of its own; a file
+    merely uploaded (root collection), or in a restricted collection, stays private."""
+    build, query = FORMATS["txt"]
+    root = Collection.get_first_root_node()
+    open_collection = root.add_child(name="Openbare stukken")
+    closed_collection = root.add_child(name="Netwerkstukken")
+    CollectionViewRestriction.objects.create(
+        collection=closed_collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    documents = {
+        title: Document.objects.create(
+            title=title, collection=collection, file=ContentFile(build(), name="stuk.txt")
+        )
+        for title, collection in [
+            ("Openbaar stuk", open_collection),
+            ("Netwerkstuk", closed_collection),
+            ("Net geüpload", root),
+        ]
+    }
+
+    def found(q):
+        data = client.get("/api/zoeken/", {"q": q}).json()
+        return {document["title"]: document for document in data["documents"]}
+
+    [(title, result)] = found(query).items()
+    assert title == "Openbaar stuk"
+    assert "<mark>" in result["highlight"] and result["type"] == "TXT"
+    assert client.get(result["url"]).status_code == 200
+    assert "Openbaar stuk" in client.get("/zoeken/", {"q": query}).content.decode()
+    assert client.get(documents["Net geüpload"].url).status_code == 302  # to the login page
+    assert found("woord dat nergens staat") == {}
+
+    client.force_login(create_user())
+    assert set(found(query)) == {"Openbaar stuk", "Netwerkstuk"}
+
+    # Attached to an item, a document follows that item's privacy, whatever its collection.
+    client.logout()
+    attach(documents["Openbaar stuk"], visibility=Visibility.NETWORK)
+    assert found(query) == {}
+    assert client.get(documents["Openbaar stuk"].url).status_code == 302

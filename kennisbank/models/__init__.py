@@ -4,6 +4,7 @@ from .base import (
     KennisItem,
     RelatedItem,
     Visibility,
+    standalone_documents,
     visible_documents,
     visible_pages,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "Visibility",
     "Vocabulary",
     "organisation_of",
+    "standalone_documents",
     "visible_documents",
     "visible_pages",
 ]

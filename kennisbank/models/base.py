@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import (
+    CollectionViewRestriction,
     Orderable,
     Page,
     PageManager,
@@ -253,16 +254,46 @@ class Attachment(Orderable):
 
 def visible_documents(documents, user):
     """The documents among `documents` this user may fetch: for editors (admin access) all,
-    for anyone else those attached to or linked from a page they may see. A file uploaded for
-    a draft, or not yet used anywhere, stays private."""
+    for anyone else those attached to or linked from a page they may see, and those published
+    on their own (`standalone_documents`). A file uploaded for a draft, or not yet used
+    anywhere, stays private."""
     if user.has_perm("wagtailadmin.access_admin"):
         return documents
     pages = visible_pages(Page.objects.all(), user)
     attached = Attachment.objects.filter(page__in=pages).values("document")
-    # Links in rich text, from the reference index (object ids there are text).
+    linked = _linked_documents(documents, pages)
+    standalone = standalone_documents(documents, user).values("pk")
+    return documents.filter(
+        models.Q(pk__in=attached) | models.Q(pk__in=linked) | models.Q(pk__in=standalone)
+    )
+
+
+def standalone_documents(documents, user):
+    """Documents published on their own: placed by an editor in a collection of their own
+    (not the root, where uploads land), neither attached to nor linked from any page, so no
+    page's privacy applies; in a restricted collection only for logged-in users, and only when
+    the restriction asks for no more than a login."""
+    documents = (
+        documents.exclude(collection__depth=1)
+        .exclude(pk__in=Attachment.objects.values("document"))
+        .exclude(pk__in=_linked_documents(documents))
+    )
+    restrictions = CollectionViewRestriction.objects.all()
+    if user.is_authenticated:
+        restrictions = restrictions.exclude(restriction_type=CollectionViewRestriction.LOGIN)
+    for path in restrictions.values_list("collection__path", flat=True):
+        documents = documents.exclude(collection__path__startswith=path)
+    return documents
+
+
+def _linked_documents(documents, pages=None):
+    """Ids of the documents linked from the rich text of these pages (of any page when None),
+    from the reference index, where object ids are text."""
     linked = ReferenceIndex.objects.filter(
         base_content_type=get_default_page_content_type(),
         to_content_type=ContentType.objects.get_for_model(documents.model),
-        object_id__in=pages.annotate(text_id=Cast("pk", models.CharField())).values("text_id"),
-    ).values_list("to_object_id", flat=True)
-    return documents.filter(models.Q(pk__in=attached) | models.Q(pk__in=[int(pk) for pk in linked]))
+    )
+    if pages is not None:
+        text_ids = pages.annotate(text_id=Cast("pk", models.CharField())).values("text_id")
+        linked = linked.filter(object_id__in=text_ids)
+    return [int(pk) for pk in linked.values_list("to_object_id", flat=True)]
