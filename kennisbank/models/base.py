@@ -18,6 +18,7 @@ from wagtail.models import (
     PageViewRestriction,
     ReferenceIndex,
     get_default_page_content_type,
+    get_page_models,
 )
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -52,10 +53,12 @@ def visible_pages(pages, user):
     else:
         pages = pages.exclude(pk__in=network.values("pk"))
     # A restriction on a page above the items (say, a whole section) hides all below it.
-    # Read by content type, not by joining the items: thousands of items, a few such pages.
-    item_types = ContentType.objects.get_for_models(*KennisItem.__subclasses__(), KennisItem)
-    restricted = PageViewRestriction.objects.exclude(
-        page__content_type__in=[ct.pk for ct in item_types.values()]
+    # Found through the page types that are not items: a few pages, by the content type index,
+    # where the items' own restrictions number thousands.
+    containers = [model for model in get_page_models() if not issubclass(model, KennisItem)]
+    container_types = ContentType.objects.get_for_models(*containers).values()
+    restricted = PageViewRestriction.objects.filter(
+        page__content_type__in=[ct.pk for ct in container_types]
     )
     for path in restricted.values_list("page__path", flat=True):
         pages = pages.exclude(path__startswith=path)
