@@ -23,17 +23,19 @@ class ListField(forms.Field):
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(required=False, max_length=300, strip=True)
-    type = ListField(forms.ChoiceField(choices=[(slug, slug) for slug in ITEM_TYPES]))
-    thema = ListField(forms.SlugField(max_length=120))
-    gemeente = ListField(forms.SlugField(max_length=120))
-    doelgroep = ListField(forms.SlugField(max_length=120))
-    organisatie = ListField(forms.SlugField(max_length=120))
-    jaar = ListField(forms.IntegerField(min_value=1900, max_value=2200))
-    status = ListField(forms.ChoiceField(choices=Knoop.Status.choices))
-    sort = forms.ChoiceField(required=False, choices=SORTS)
-    page = forms.IntegerField(required=False, min_value=1, max_value=100_000)
-    per_page = forms.IntegerField(required=False, min_value=1)
+    q = forms.CharField(required=False, max_length=300, strip=True, label="Zoekwoorden")
+    type = ListField(
+        forms.ChoiceField(choices=[(slug, slug) for slug in ITEM_TYPES]), label="Soort"
+    )
+    thema = ListField(forms.SlugField(max_length=120), label="Thema")
+    gemeente = ListField(forms.SlugField(max_length=120), label="Gemeente")
+    doelgroep = ListField(forms.SlugField(max_length=120), label="Doelgroep")
+    organisatie = ListField(forms.SlugField(max_length=120), label="Organisatie")
+    jaar = ListField(forms.IntegerField(min_value=1900, max_value=2200), label="Jaar")
+    status = ListField(forms.ChoiceField(choices=Knoop.Status.choices), label="Status")
+    sort = forms.ChoiceField(required=False, choices=SORTS, label="Sorteren")
+    page = forms.IntegerField(required=False, min_value=1, max_value=100_000, label="Pagina")
+    per_page = forms.IntegerField(required=False, min_value=1, label="Aantal per pagina")
 
     def clean_q(self):
         return self.cleaned_data["q"].replace("\x00", "")

@@ -4,20 +4,6 @@ from django import template
 
 register = template.Library()
 
-FACET_LABELS = {
-    "q": "Zoekwoorden",
-    "type": "Soort",
-    "thema": "Thema",
-    "gemeente": "Gemeente",
-    "doelgroep": "Doelgroep",
-    "organisatie": "Organisatie",
-    "jaar": "Jaar",
-    "status": "Status",
-    "sort": "Sorteren",
-    "page": "Pagina",
-    "per_page": "Aantal per pagina",
-}
-
 
 @register.simple_tag(takes_context=True)
 def without_filter(context, name, value):
@@ -41,8 +27,10 @@ def active_filters(outcome, fixed_type=None):
 
 
 @register.filter
-def facet_label(name):
-    return FACET_LABELS.get(name, name)
+def field_label(form, name):
+    """The label of a search parameter (a facet), as the search form names it."""
+    field = form.fields.get(name)
+    return field.label if field else name
 
 
 @register.filter
