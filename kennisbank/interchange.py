@@ -41,9 +41,6 @@ from .models import (
 )
 from .structure import ensure_site, section_for
 
-# What an item's search text reads: fetched per chunk, not per item, when indexing in bulk.
-SEARCH_PREFETCH = ["themes", "gemeenten", "doelgroepen", "organisaties", "tags", "attachments"]
-
 PROGRESS_EVERY = 500
 EXPORT_CHUNK = 500
 
@@ -961,7 +958,7 @@ def import_records(records, progress=None):
         index_as_is(writer.new_pages)
         new = set(writer.new_pages)
         others = [p for p in writer.items.values() if isinstance(p, Page) and p not in new]
-        index_in_bulk(others, prefetch=SEARCH_PREFETCH)
+        index_in_bulk(others)
         return counts
 
 

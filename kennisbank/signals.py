@@ -33,15 +33,7 @@ def record_knoop_change(knoop, revision):
     last = knoop.changes.last()
     if last and (last.to_status, last.to_level) == (knoop.status, knoop.level):
         return
-    KnoopChange.objects.create(
-        knoop=knoop,
-        user=revision.user if revision else None,
-        from_status=last.to_status if last else "",
-        to_status=knoop.status,
-        from_level=last.to_level if last else "",
-        to_level=knoop.level,
-        note=knoop.status_note,
-    )
+    KnoopChange.moving(knoop, last, revision.user if revision else None).save()
 
 
 @receiver(pre_save, sender=Revision)

@@ -41,13 +41,21 @@ _stemmer = snowballstemmer.stemmer("dutch_porter")
 
 def fold(text):
     """Lower case without accents."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+_fold_word = lru_cache(maxsize=50_000)(fold)
+
+
 def words(text):
-    """The folded words of a text, in order."""
-    return WORD_RE.findall(fold(text))
+    """The folded words of a text, in order. Folded a word at a time, and only words with
+    accents: a whole text folded a character at a time was a tenth of an import's time."""
+    if text.isascii():
+        return WORD_RE.findall(text.lower())
+    return [_fold_word(word) for word in WORD_RE.findall(unicodedata.normalize("NFC", text))]
 
 
 @lru_cache(maxsize=50_000)

@@ -60,12 +60,12 @@ def defer_indexing(models):
             post_save.connect(post_save_signal_handler, sender=model)
 
 
-def index_in_bulk(pages, prefetch=()):
+def index_in_bulk(pages):
     """Index pages (any mix of types) in every search backend, a chunk of a type at a time,
-    read again from the database with `prefetch`, so their relations cost a query per chunk."""
+    read again from the database as the index reads them (`get_indexed_objects`)."""
     for model, chunk in _chunks(pages):
         ids = [page.pk for page in chunk]
-        _add(model, list(model.objects.filter(pk__in=ids).prefetch_related(*prefetch)))
+        _add(model, list(model.get_indexed_objects().filter(pk__in=ids)))
 
 
 def index_as_is(pages):
@@ -85,9 +85,16 @@ def _chunks(pages):
 
 
 def _add(model, objects):
-    token = _bulk_values.set({})
-    try:
+    with values_computed_once():
         for backend in get_search_backends(with_auto_update=True):
             backend.add_bulk(model, objects)
+
+
+@contextmanager
+def values_computed_once():
+    """While indexing a batch, each object's search text is computed once, not per column."""
+    token = _bulk_values.set({})
+    try:
+        yield
     finally:
         _bulk_values.reset(token)

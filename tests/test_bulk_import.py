@@ -116,3 +116,23 @@ def test_imported_items_are_found_by_search_and_network_items_stay_private(home,
 
     client.force_login(create_user())
     assert client.get("/api/zoeken/", {"q": "zwaluwnesten"}).json()["count"] == 4
+
+
+def test_an_imported_knoop_starts_its_timeline_where_it_stands(home, client):
+    run_import(
+        {
+            "type": "knoop",
+            "slug": "wachtlijst",
+            "title": "Wachtlijst voor taallessen",
+            "summary": "Statushouders wachten maanden op een taalles.",
+            "date": "2024-05-01",
+            "status": "geagendeerd",
+        }
+    )
+    knoop = Knoop.objects.get()
+
+    first = knoop.changes.get()
+    assert (first.from_status, first.to_status) == ("", "geagendeerd")
+    assert first.to_level == knoop.level
+    page = client.get(knoop.url).content.decode()
+    assert "<strong>Geagendeerd</strong>, niveau Regio" in page

@@ -168,6 +168,14 @@ class KennisItem(Page):
             self.author_organisation = organisation_of(self.owner)
         super().save(*args, **kwargs)
 
+    @classmethod
+    def get_indexed_objects(cls):
+        # The search text reads every vocabulary, the tags and the attachments: fetch them per
+        # chunk (rebuilding the index, indexing an import), not per item.
+        return super().get_indexed_objects().prefetch_related(
+            *VOCABULARY_RELATIONS, "tags", "attachments"
+        )
+
     def search_title_text(self):
         return self.title
 

@@ -33,6 +33,19 @@ class KnoopChange(models.Model):
     def __str__(self):
         return f"{self.knoop}: {self.from_status or '—'} → {self.to_status}"
 
+    @classmethod
+    def moving(cls, knoop, last=None, user=None):
+        """The change (unsaved) from the `last` one recorded to where the Knoop is now."""
+        return cls(
+            knoop=knoop,
+            user=user,
+            from_status=last.to_status if last else "",
+            to_status=knoop.status,
+            from_level=last.to_level if last else "",
+            to_level=knoop.level,
+            note=knoop.status_note,
+        )
+
     # The choices' labels, for the timeline (the stored values are the Knoop's choices).
     @property
     def from_status_display(self):
