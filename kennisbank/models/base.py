@@ -172,9 +172,8 @@ class KennisItem(Page):
     def get_indexed_objects(cls):
         # The search text reads every vocabulary, the tags and the attachments: fetch them per
         # chunk (rebuilding the index, indexing an import), not per item.
-        return super().get_indexed_objects().prefetch_related(
-            *VOCABULARY_RELATIONS, "tags", "attachments"
-        )
+        related = [*VOCABULARY_RELATIONS, "tags", "attachments"]
+        return super().get_indexed_objects().prefetch_related(*related)
 
     def search_title_text(self):
         return self.title
