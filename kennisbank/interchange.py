@@ -23,7 +23,7 @@ from wagtail.rich_text import expand_db_html
 
 from search.index import defer_indexing, index_as_is, index_in_bulk
 
-from .bulk import insert_children, publish_new
+from .bulk import insert_children, publish_new, refresh_statistics
 from .models import (
     ITEM_TYPES,
     Artikel,
@@ -42,6 +42,8 @@ from .models import (
 from .structure import ensure_site, section_for
 
 PROGRESS_EVERY = 500
+# An import creating this many items or more refreshes the database's planner statistics.
+REFRESH_STATISTICS_AFTER = 1000
 EXPORT_CHUNK = 500
 
 
@@ -959,7 +961,9 @@ def import_records(records, progress=None):
         new = set(writer.new_pages)
         others = [p for p in writer.items.values() if isinstance(p, Page) and p not in new]
         index_in_bulk(others)
-        return counts
+    if counts["created"] >= REFRESH_STATISTICS_AFTER:
+        refresh_statistics()
+    return counts
 
 
 def import_stream(stream, stdout=None):

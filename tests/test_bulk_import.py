@@ -4,9 +4,12 @@ the reference index and the search index are as Wagtail's one-at-a-time path lea
 import io
 import json
 
+import pytest
+from django.db import connection
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
+from kennisbank import interchange
 from kennisbank.interchange import import_stream
 from kennisbank.models import Knoop, Parel
 from tests.accounts import edit_form_data
@@ -136,3 +139,13 @@ def test_an_imported_knoop_starts_its_timeline_where_it_stands(home, client):
     assert first.to_level == knoop.level
     page = client.get(knoop.url).content.decode()
     assert "<strong>Geagendeerd</strong>, niveau Regio" in page
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_a_large_import_refreshes_the_planner_statistics(home, monkeypatch):
+    monkeypatch.setattr(interchange, "REFRESH_STATISTICS_AFTER", 3)
+    run_import(*[item(n) for n in range(3)])
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'kennisbank_kennisitem'")
+        assert cursor.fetchone()[0] == 3
