@@ -227,9 +227,12 @@ def floor_query(query):
     """The bare backend query, top 20 by rank, through a raw cursor."""
     table = IndexEntry._meta.db_table
     if connection.vendor == "postgresql":
+        # Each column on its own, as the engine matches (search/backends.py): `title || body`
+        # builds a tsvector per row, which no index serves (twice as slow at 10,000 items).
         sql = (
             f"SELECT object_id FROM {table}, plainto_tsquery('dutch', %s) q "
-            "WHERE (title || body) @@ q ORDER BY ts_rank(title || body, q) DESC LIMIT 20"
+            "WHERE title @@ q OR body @@ q ORDER BY ts_rank(title, q) + ts_rank(body, q) DESC "
+            "LIMIT 20"
         )
         params = [query]
     else:
