@@ -305,7 +305,7 @@ def autocomplete(prefix, user, limit=8):
     prefix = prefix.strip()
     if not prefix:
         return []
-    items = KennisItem.objects.visible_to(user).specific()
+    items = KennisItem.objects.visible_to(user).specific(defer=True)
     titles = items.filter(title__istartswith=prefix) | items.filter(title__icontains=" " + prefix)
     suggestions = [
         {"label": item.title, "type": item.type_slug, "url": item.url}
