@@ -3,6 +3,9 @@
 import io
 import json
 
+from django.core.management import call_command
+from taggit.models import Tag
+
 from kennisbank.interchange import import_stream
 from kennisbank.models import Parel, Thema
 from tests.factories import create_item
@@ -45,6 +48,22 @@ def test_renamed_theme_is_found_by_its_new_name(client, home):
     theme.name = "Gezondheidszorg"
     theme.save()
     assert found(client, "gezondheidszorg") == ["Spreekuur op de locatie"]
+
+
+def test_rebuilding_the_index_brings_changes_made_behind_its_back_into_search(client, home):
+    create_item(Parel, "Spreekuur op de locatie", themes=["Zorg"], tags=["buddyproject"])
+    create_item(Parel, "Taalcafé in Ommen", themes=["Onderwijs"])
+    # Renamed in bulk, as an operator might: no signal reaches the index.
+    Thema.objects.filter(name="Zorg").update(name="Gezondheidszorg")
+    Tag.objects.filter(name="buddyproject").update(name="maatjesproject")
+    assert found(client, "maatjesproject") == []
+
+    call_command("update_index", verbosity=0)
+
+    assert found(client, "gezondheidszorg") == ["Spreekuur op de locatie"]
+    assert found(client, "maatjesproject") == ["Spreekuur op de locatie"]
+    assert found(client, "buddyproject") == []
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
 
 
 def test_imported_items_are_indexed_with_their_tags_and_themes(client, db):
