@@ -10,6 +10,7 @@ from django.contrib.staticfiles import finders
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailTestUtils
 
+from kennisbank import similar
 from kennisbank.abbreviations import explain_abbreviations
 from kennisbank.models import (
     Artikel,
@@ -186,6 +187,21 @@ def test_similar_items_share_themes_and_tags_most_shared_first(home, user):
     anonymous = [page.title for page in similar_items(item, _anonymous())]
     assert anonymous == ["Alles gemeen", "Eén thema", "Eén trefwoord"]
     assert "Netwerk" in [page.title for page in similar_items(item, user)]
+
+
+def test_similar_items_come_from_the_newest_items_that_share_anything(home, monkeypatch):
+    monkeypatch.setattr(similar, "POOL", 2)
+    item = create_item(Parel, "Flexwonen", themes=["Huisvesting", "Zorg"])
+    create_item(
+        Parel, "Oud, alles gemeen", themes=["Huisvesting", "Zorg"], date=datetime.date(2019, 1, 1)
+    )
+    create_item(Parel, "Nieuw", themes=["Zorg"], date=datetime.date(2025, 1, 1))
+    create_item(Parel, "Nieuwer", themes=["Huisvesting"], date=datetime.date(2025, 6, 1))
+    create_item(
+        Parel, "Nieuwst, niets gemeen", themes=["Onderwijs"], date=datetime.date(2025, 9, 1)
+    )
+
+    assert [page.title for page in similar_items(item, _anonymous())] == ["Nieuwer", "Nieuw"]
 
 
 def test_at_most_five_similar_items_and_never_the_related_ones(home):
