@@ -9,6 +9,7 @@ visibility or the page table again.
 
 from django.db import connection
 from django.db.models import CharField, IntegerField
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Left
 
 TABLE = "search_matches"
@@ -44,6 +45,10 @@ def fill_from_rows(rows):
 def select(items, matched):
     """Hold `items` (the items a user may see) as the candidates: those among the matches, with
     their hits and score, when `matched`; all of them otherwise. Returns how many there are."""
+    if matched:
+        # Looked up from the matches: otherwise SQLite walks every visible item to find the
+        # few that match (a rare word at 100,000 items: 59 ms instead of 0.4).
+        items = items.filter(pk__in=RawSQL(f"SELECT page_id FROM {TABLE}", []))
     # The year as the date's first four characters: SQLite would extract it in Python.
     year = Cast(Left(Cast("date", CharField()), 4), IntegerField())
     visible = items.order_by().annotate(year=year).values("pk", "content_type", "year", "date")
