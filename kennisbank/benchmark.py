@@ -284,9 +284,21 @@ def load_corpus(size, seed, out=print):
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
 
+def machine_speed():
+    """Milliseconds a fixed pure-Python loop takes (median of five): on a shared virtual
+    machine the same run can be twice as slow one hour as the next, and this tells them apart."""
+    seconds = []
+    for _ in range(5):
+        start = time.perf_counter()
+        sum(number * number for number in range(1_000_000))
+        seconds.append(time.perf_counter() - start)
+    return round(sorted(seconds)[2] * 1000, 1)
+
+
 @override_settings(STORAGES={**settings.STORAGES, "staticfiles": PLAIN_STATIC})
 def run(size, seed, repetitions, plain_repetitions, cap, out=print):
     """One benchmark run on the current (empty, migrated) database; returns every figure."""
+    speed = machine_speed()
     import_seconds, import_cpu = load_corpus(size, seed, out)
     start = time.perf_counter()
     call_command("update_index", verbosity=0)
@@ -340,6 +352,7 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
         # cores, other work shared them and the clock times above are too high.
         "load_average": round(os.getloadavg()[0], 2),
         "cores": os.cpu_count(),
+        "machine_speed_ms": speed,
         # Linux reports kilobytes.
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
@@ -372,6 +385,7 @@ def table(figures):
         f"{figures['ratio_common_p95_to_plain_wagtail']} |",
         f"| max resident memory | {figures['max_rss_mb']} MB |",
         f"| load average at the end | {figures['load_average']} on {figures['cores']} cores |",
+        f"| machine speed (fixed loop, lower is faster) | {figures['machine_speed_ms']} ms |",
     ]
     head = f"| {figures['database']}, {figures['size']} items | |\n|---|---|\n"
     return head + "\n".join(rows)
