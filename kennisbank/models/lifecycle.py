@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 
+from .pages import Knoop
+
 
 class KnoopChange(models.Model):
     """One published change of a Knoop's status or level (the first records where it began)."""
@@ -19,10 +21,15 @@ class KnoopChange(models.Model):
         related_name="+",
         verbose_name="door",
     )
-    from_status = models.CharField("van status", max_length=20, blank=True)
-    to_status = models.CharField("naar status", max_length=20)
-    from_level = models.CharField("van niveau", max_length=20, blank=True)
-    to_level = models.CharField("naar niveau", max_length=20)
+    # The Knoop's own choices, so that Django gives each its label (get_to_status_display).
+    from_status = models.CharField(
+        "van status", max_length=20, choices=Knoop.Status.choices, blank=True
+    )
+    to_status = models.CharField("naar status", max_length=20, choices=Knoop.Status.choices)
+    from_level = models.CharField(
+        "van niveau", max_length=20, choices=Knoop.Level.choices, blank=True
+    )
+    to_level = models.CharField("naar niveau", max_length=20, choices=Knoop.Level.choices)
     note = models.TextField("toelichting", blank=True)
 
     class Meta:
@@ -45,20 +52,3 @@ class KnoopChange(models.Model):
             to_level=knoop.level,
             note=knoop.status_note,
         )
-
-    # The choices' labels, for the timeline (the stored values are the Knoop's choices).
-    @property
-    def from_status_display(self):
-        return self.knoop.Status(self.from_status).label if self.from_status else ""
-
-    @property
-    def to_status_display(self):
-        return self.knoop.Status(self.to_status).label
-
-    @property
-    def from_level_display(self):
-        return self.knoop.Level(self.from_level).label if self.from_level else ""
-
-    @property
-    def to_level_display(self):
-        return self.knoop.Level(self.to_level).label
