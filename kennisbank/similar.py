@@ -11,11 +11,12 @@ MAX_SIMILAR = 5
 POOL = 500
 
 
-def _shared(rows, item_field, **filters):
-    """How many of the item's themes or tags another item has, as a per-item subquery on a
-    through table: one index look-up each, where joining both relations multiplies rows."""
+def _shared(rows, item_field):
+    """How many of `rows` (links to the item's themes or tags) another item has, as a per-item
+    subquery on a through table: one index look-up each, where joining both relations
+    multiplies rows."""
     count = (
-        rows.filter(**{item_field: OuterRef("pk")}, **filters)
+        rows.filter(**{item_field: OuterRef("pk")})
         .values(item_field)
         .annotate(n=Count("pk"))
         .values("n")
@@ -32,15 +33,16 @@ def similar_items(item, user, limit=MAX_SIMILAR):
     tag_ids = [tag.pk for tag in item.tags.all()]
     links = []
     if theme_ids:
-        links.append((KennisItem.themes.through.objects, "kennisitem", {"thema_id__in": theme_ids}))
+        themes = KennisItem.themes.through.objects.filter(thema_id__in=theme_ids)
+        links.append((themes, "kennisitem"))
     if tag_ids:
-        links.append((KennisItemTag.objects, "content_object", {"tag_id__in": tag_ids}))
+        links.append((KennisItemTag.objects.filter(tag_id__in=tag_ids), "content_object"))
     if not links:
         return KennisItem.objects.none()
     related_ids = [related.pk for related in item.related_items]
     sharing = Q()
-    for rows, item_field, filters in links:
-        sharing |= Q(pk__in=rows.filter(**filters).values(item_field))
+    for rows, item_field in links:
+        sharing |= Q(pk__in=rows.values(item_field))
     pool = (
         KennisItem.objects.visible_to(user)
         .exclude(pk__in=[item.pk, *related_ids])
@@ -48,7 +50,7 @@ def similar_items(item, user, limit=MAX_SIMILAR):
         .order_by("-date")
         .values("pk")[:POOL]
     )
-    shared = [_shared(rows, item_field, **filters) for rows, item_field, filters in links]
+    shared = [_shared(rows, item_field) for rows, item_field in links]
     return (
         KennisItem.objects.filter(pk__in=pool)
         .annotate(shared=sum(shared[1:], shared[0]))
