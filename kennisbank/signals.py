@@ -11,10 +11,10 @@ from wagtail.signals import page_published
 
 from search.index import indexing_deferred
 
+from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
+from .documents.tasks import extract_document_task
 from .models import DocumentText, KennisItem, Knoop, KnoopChange, Visibility
 from .models.taxonomy import VOCABULARIES
-from .roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
-from .tasks import extract_document_task
 
 
 @receiver(page_published)

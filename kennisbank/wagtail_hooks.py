@@ -12,7 +12,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .dashboard import homepage_panels
+from .accounts.roles import may_create
+from .admin.dashboard import homepage_panels
 from .models import (
     Begrip,
     DocumentText,
@@ -23,7 +24,6 @@ from .models import (
     Thema,
     visible_documents,
 )
-from .roles import may_create
 
 
 class VocabularyViewSet(SnippetViewSet):

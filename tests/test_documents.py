@@ -14,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from kennisbank.extraction import Limits, extract_text
+from kennisbank.documents.extraction import Limits, extract_text
 from kennisbank.models import Attachment, DocumentText, Parel, Visibility
 from tests.factories import create_item, create_user
 

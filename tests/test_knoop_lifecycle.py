@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
+from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE, STATUS_REFUSED
 from kennisbank.models import Knoop, KnoopChange, KnoopIndexPage, Visibility
-from kennisbank.roles import NETWERKPARTNER, REDACTIE, STATUS_REFUSED
 from tests.accounts import create_form_data, create_member, edit_form_data
 from tests.factories import create_item
 

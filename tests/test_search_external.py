@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.search.backends import get_search_backend
 
-import kennisbank.settings.base as base_settings
+import kennisbank.config.settings.base as base_settings
 from kennisbank.models import Besluit, KennisItem, Parel, Visibility
 from search.analysis import STOPWORDS, folded_text, markers, stem, stemmed_text, words
 from search.elastic import INDEX_SETTINGS, ExternalIndex

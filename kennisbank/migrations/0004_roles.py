@@ -1,9 +1,9 @@
-"""The roles Redactie, Netwerkpartner and Gemeente (kennisbank/roles.py) and the workflow
+"""The roles Redactie, Netwerkpartner and Gemeente (kennisbank/accounts/roles.py) and the workflow
 Redactiereview on the whole tree, replacing Wagtail's default Moderators and Editors."""
 
 from django.db import migrations
 
-from kennisbank import roles
+from kennisbank.accounts import roles
 
 OLD_GROUPS = ["Moderators", "Editors"]
 # The model a permission belongs to, where its code name does not end in it.

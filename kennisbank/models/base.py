@@ -23,8 +23,8 @@ from wagtail.models import (
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from kennisbank.blocks import BodyBlock
-from kennisbank.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
+from kennisbank.models.blocks import BodyBlock
+from kennisbank.public.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
 
 from .accounts import organisation_of

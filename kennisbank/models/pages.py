@@ -9,9 +9,9 @@ from wagtail.models import Page, Revision
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from kennisbank.blocks import DecisionPointBlock
-from kennisbank.forms import KnoopForm
-from kennisbank.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
+from kennisbank.admin.forms import KnoopForm
+from kennisbank.models.blocks import DecisionPointBlock
+from kennisbank.public.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
 from search.listing import run_search
 
 from .base import KennisItem

@@ -6,11 +6,10 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kennisbank.public.api import api_router
+from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
+from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
-
-from .api import api_router
-from .feeds import ItemsFeed, SectionFeed, ThemeFeed
-from .sitemaps import PublicSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = Path(__file__).resolve().parents[3]
 
 
 def env_bool(name, default=False):
@@ -86,8 +86,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
 
-ROOT_URLCONF = "kennisbank.urls"
-WSGI_APPLICATION = "kennisbank.wsgi.application"
+ROOT_URLCONF = "kennisbank.config.urls"
+WSGI_APPLICATION = "kennisbank.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -108,7 +108,7 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "kennisbank.passwords.DutchMinimumLengthValidator"},
+    {"NAME": "kennisbank.accounts.passwords.DutchMinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -177,7 +177,7 @@ else:
     raise ImproperlyConfigured("SEARCH_BACKEND must be database, elasticsearch or opensearch.")
 
 # Tasks: Wagtail's own (search and reference indexing) run at once on "default"; the slow
-# reading of uploaded documents (kennisbank/tasks.py) is queued in the database on
+# reading of uploaded documents (kennisbank/documents/tasks.py) is queued in the database on
 # "background" and run by `manage.py db_worker --backend background` (see README).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from .models import KennisItem, SectionPage, Thema, visible_pages
+from kennisbank.models import KennisItem, SectionPage, Thema, visible_pages
 
 FEED_LENGTH = 50
 ANONYMOUS = AnonymousUser()

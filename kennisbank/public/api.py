@@ -14,7 +14,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
-from .models import visible_documents, visible_pages
+from kennisbank.models import visible_documents, visible_pages
+
 from .serializers import VisibleItemsField
 
 

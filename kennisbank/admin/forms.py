@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from .roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
+from kennisbank.accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 
 
 class KnoopForm(WagtailAdminPageForm):

@@ -5,8 +5,9 @@ from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.search import index
 
+from kennisbank.models import DocumentText, KennisItem
+
 from .extraction import extract_text
-from .models import DocumentText, KennisItem
 
 
 # On the "background" backend (a database queue and its worker, see README), while Wagtail's
