@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
 from wagtail.search import index
 
-from kennisbank.blocks import DecisionPointBlock
+from kennisbank.blocks import DecisionPointsBlock
 from kennisbank.forms import KnoopForm
 from kennisbank.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
 
@@ -357,9 +357,7 @@ class Besluit(KennisItem):
         help_text="Bijvoorbeeld RRVIJ, BOV, college van B&W van Raalte, AB VRIJ of PRT.",
     )
     meeting_date = models.DateField("vergaderdatum")
-    decision_points = StreamField(
-        [("point", DecisionPointBlock())], blank=True, verbose_name="besluitpunten"
-    )
+    decision_points = StreamField(DecisionPointsBlock(), blank=True, verbose_name="besluitpunten")
     decision_status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.VASTGESTELD
     )
