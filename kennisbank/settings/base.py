@@ -154,10 +154,13 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # the database index kept current beside it, to answer while the engine is unreachable.
 # PostgreSQL indexes with the 'dutch' text search configuration; see search/analysis.py.
 DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+# Wagtail's engine backends, answered by the database while the engine is down or slow
+# (search/engines.py): a request waits SEARCH_ENGINE_TIMEOUT seconds for it at most.
 EXTERNAL_SEARCH = {  # SEARCH_BACKEND: (Wagtail backend, variable holding the engine's URL)
-    "elasticsearch": ("wagtail.search.backends.elasticsearch9", "ELASTICSEARCH_URL"),
-    "opensearch": ("wagtail.search.backends.opensearch3", "OPENSEARCH_URL"),
+    "elasticsearch": ("search.engines.Elasticsearch9Backend", "ELASTICSEARCH_URL"),
+    "opensearch": ("search.engines.OpenSearch3Backend", "OPENSEARCH_URL"),
 }
+SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "2"))
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
