@@ -85,6 +85,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
+# Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.forms.ThrottledPasswordResetForm"
 
 ROOT_URLCONF = "kennisbank.urls"
 WSGI_APPLICATION = "kennisbank.wsgi.application"
