@@ -1,13 +1,41 @@
-"""Admin forms: the Knoop's status guard, the throttled password reset."""
+"""Admin page forms: bounded texts, the Knoop's status guard."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.forms.auth import PasswordResetForm
+from wagtail.blocks import StreamValue
 
+from .limits import MAX_TEXT_LENGTH
 from .roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
-from .throttles import RESET_MAIL, client_address
+
+TOO_LONG = "De tekst is te lang: {length} tekens, ten hoogste {limit} zijn toegestaan."
 
 
-class KnoopForm(WagtailAdminPageForm):
+def dutch_number(number):
+    return f"{number:,}".replace(",", ".")
+
+
+def text_length(value):
+    """Characters of a text field's value; a stream's count all its blocks together."""
+    if isinstance(value, StreamValue):
+        return sum(map(len, value.stream_block.get_searchable_content(value)))
+    return len(value) if isinstance(value, str) else 0
+
+
+class KennisItemForm(WagtailAdminPageForm):
+    """Every text field of an item holds at most MAX_TEXT_LENGTH characters."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in list(cleaned_data.items()):  # add_error drops refused fields
+            length = text_length(value)
+            if length > MAX_TEXT_LENGTH:
+                message = TOO_LONG.format(
+                    length=dutch_number(length), limit=dutch_number(MAX_TEXT_LENGTH)
+                )
+                self.add_error(name, message)
+        return cleaned_data
+
+
+class KnoopForm(KennisItemForm):
     """Only the Redactie moves a Knoop along its lifecycle; a new one starts "gesignaleerd"."""
 
     def __init__(self, *args, **kwargs):
@@ -23,16 +51,3 @@ class KnoopForm(WagtailAdminPageForm):
             for field in knoop_status_changes(self.instance.status_baseline(), submitted):
                 self.add_error(field, STATUS_REFUSED)
         return cleaned_data
-
-
-class ThrottledPasswordResetForm(PasswordResetForm):
-    """At most RESET_MAIL.limit mails per hour to an address and from a caller; the answer is
-    the same whether a mail went out or not, so it tells nothing about accounts."""
-
-    def save(self, *args, request=None, **kwargs):
-        keys = [("email", self.cleaned_data["email"].lower()), ("ip", client_address(request))]
-        allowed = not any(RESET_MAIL.exceeded(*key) for key in keys)
-        for key in keys:
-            RESET_MAIL.count(*key)
-        if allowed:
-            super().save(*args, request=request, **kwargs)

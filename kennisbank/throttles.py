@@ -5,6 +5,7 @@ the limits to hold across them."""
 
 from axes.helpers import get_client_ip_address
 from django.core.cache import cache
+from wagtail.admin.forms.auth import PasswordResetForm
 
 
 class Throttle:
@@ -34,3 +35,16 @@ RESET_MAIL = Throttle("reset-mail", limit=3, seconds=60 * 60)
 def client_address(request):
     """The caller's address, read as django-axes reads it for the login throttle."""
     return get_client_ip_address(request)
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """At most RESET_MAIL.limit mails per hour to an address and from a caller; the answer is
+    the same whether a mail went out or not, so it tells nothing about accounts."""
+
+    def save(self, *args, request=None, **kwargs):
+        keys = [("email", self.cleaned_data["email"].lower()), ("ip", client_address(request))]
+        allowed = not any(RESET_MAIL.exceeded(*key) for key in keys)
+        for key in keys:
+            RESET_MAIL.count(*key)
+        if allowed:
+            super().save(*args, request=request, **kwargs)

@@ -86,7 +86,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
 # Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
-WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.forms.ThrottledPasswordResetForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.throttles.ThrottledPasswordResetForm"
 
 ROOT_URLCONF = "kennisbank.urls"
 WSGI_APPLICATION = "kennisbank.wsgi.application"
