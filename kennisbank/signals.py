@@ -44,8 +44,10 @@ def guard_knoop_status(sender, instance, **kwargs):
     if may_change_knoop_status(instance.user):
         return
     before = Knoop.objects.get(pk=instance.object_id).status_baseline()
-    if knoop_status_changes(before, instance.content):
-        raise ValidationError(STATUS_REFUSED)
+    changed = knoop_status_changes(before, instance.content)
+    if changed:
+        # Per field, as form and API errors are reported (the admin API's revert reads them).
+        raise ValidationError(dict.fromkeys(changed, STATUS_REFUSED))
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -16,6 +16,7 @@ import re
 
 import elasticsearch
 import opensearchpy
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.search.backends import get_search_backend
 
@@ -60,7 +61,6 @@ INDEX_SETTINGS = {
     },
 }
 
-PING_TIMEOUT = 2  # seconds a search may wait to learn that the engine is down
 REACHABLE_SECONDS = 30  # how long a ping's answer holds
 MAX_HITS = 10_000  # the engines' default result window
 # Whatever the engine fails with (unreachable, or answering with an error such as a missing
@@ -93,11 +93,11 @@ class ExternalIndex:
         """Whether the engine answers; asked at most once per REACHABLE_SECONDS."""
         reachable = cache.get(self.reachable_key)
         if reachable is None:
-            client = self.backend.es
+            client, timeout = self.backend.es, settings.SEARCH_ENGINE_TIMEOUT
             if self.kind == "elasticsearch":  # elasticsearch-py sets request options apart
-                reachable = client.options(request_timeout=PING_TIMEOUT, max_retries=0).ping()
+                reachable = client.options(request_timeout=timeout, max_retries=0).ping()
             else:
-                reachable = client.ping(request_timeout=PING_TIMEOUT)
+                reachable = client.ping(request_timeout=timeout)
             cache.set(self.reachable_key, reachable, REACHABLE_SECONDS)
         return reachable
 

@@ -50,8 +50,8 @@ def use_engine(settings, kind, url):
 @pytest.mark.parametrize(
     "kind, variable, backend",
     [
-        ("elasticsearch", "ELASTICSEARCH_URL", "wagtail.search.backends.elasticsearch9"),
-        ("opensearch", "OPENSEARCH_URL", "wagtail.search.backends.opensearch3"),
+        ("elasticsearch", "ELASTICSEARCH_URL", "search.wagtail_backends.Elasticsearch9Backend"),
+        ("opensearch", "OPENSEARCH_URL", "search.wagtail_backends.OpenSearch3Backend"),
     ],
 )
 def test_environment_chooses_engine_and_keeps_database_index(monkeypatch, kind, variable, backend):

@@ -23,6 +23,7 @@ from wagtail.models import (
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kennisbank.admin.forms import KennisItemForm
 from kennisbank.models.blocks import BodyBlock
 from kennisbank.public.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
@@ -102,6 +103,7 @@ class KennisItem(Page):
     objects = PageManager.from_queryset(KennisItemQuerySet)()
 
     is_creatable = False
+    base_form_class = KennisItemForm
     type_slug = None  # "parel", "knoop", …: the item's type in URLs, search and import.
     body_label = "Tekst"
 
@@ -190,17 +192,28 @@ class KennisItem(Page):
         texts = DocumentText.objects.filter(document_id__in=ids, status=DocumentText.Status.DONE)
         return list(texts.order_by("document__title").values_list("document__title", "text"))
 
-    def readable_text(self):
-        """The item's own text in reading order, where a search excerpt comes from."""
-        parts = [self.summary, self.body_text(), *self.extra_search_texts()]
-        return "\n".join(part for part in parts if part)
+    def readable_text(self, limit=None):
+        """The item's own text in reading order, where a search excerpt comes from; with a
+        `limit`, about its first `limit` characters, reading no more of the body than that."""
+        parts = [self.summary, self.body_text(limit), *self.extra_search_texts()]
+        text = "\n".join(part for part in parts if part)
+        return text if limit is None else text[:limit]
 
     def extra_search_texts(self):
         """Texts of the type's own fields; each page type adds its own."""
         return []
 
-    def body_text(self):
-        return "\n".join(self.body.stream_block.get_searchable_content(self.body))
+    def body_text(self, limit=None):
+        if limit is None:
+            return "\n".join(self.body.stream_block.get_searchable_content(self.body))
+        parts, length = [], 0
+        for block in self.body:  # a stream reads its blocks one at a time, as they are used
+            if length >= limit:
+                break
+            text = "\n".join(block.block.get_searchable_content(block.value))[: limit - length]
+            parts.append(text)
+            length += len(text) + 1
+        return "\n".join(parts)
 
     def vocabulary_terms(self):
         for relation in VOCABULARIES:

@@ -85,6 +85,8 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
+# Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.accounts.throttles.ThrottledPasswordResetForm"
 
 ROOT_URLCONF = "kennisbank.config.urls"
 WSGI_APPLICATION = "kennisbank.config.wsgi.application"
@@ -154,10 +156,13 @@ WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 # the database index kept current beside it, to answer while the engine is unreachable.
 # PostgreSQL indexes with the 'dutch' text search configuration; see search/analysis.py.
 DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+# Wagtail's engine backends, answered by the database while the engine is down or slow
+# (search/engines.py): a request waits SEARCH_ENGINE_TIMEOUT seconds for it at most.
 EXTERNAL_SEARCH = {  # SEARCH_BACKEND: (Wagtail backend, variable holding the engine's URL)
-    "elasticsearch": ("wagtail.search.backends.elasticsearch9", "ELASTICSEARCH_URL"),
-    "opensearch": ("wagtail.search.backends.opensearch3", "OPENSEARCH_URL"),
+    "elasticsearch": ("search.wagtail_backends.Elasticsearch9Backend", "ELASTICSEARCH_URL"),
+    "opensearch": ("search.wagtail_backends.OpenSearch3Backend", "OPENSEARCH_URL"),
 }
+SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "2"))
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
 if SEARCH_BACKEND == "database":
     WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
