@@ -3,7 +3,7 @@ matched here word by word rather than kept in the items' index."""
 
 from wagtail.documents import get_document_model
 
-from kennisbank.models import DocumentText, standalone_documents
+from kennisbank.models import DocumentText, standalone_files
 
 from .analysis import stem, words
 from .highlight import highlight
@@ -18,7 +18,7 @@ def matching_documents(query, required, user):
     # Most sites publish none: one cheap look before the full rule.
     if not query or not documents.exclude(collection__depth=1).exists():
         return []
-    documents = standalone_documents(documents, user)
+    documents = standalone_files(documents, user)
     texts = DocumentText.objects.filter(
         document__in=documents, status=DocumentText.Status.DONE
     ).select_related("document")
