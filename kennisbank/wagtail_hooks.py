@@ -90,13 +90,20 @@ class VisibleFilesPolicy(CollectionOwnershipPermissionPolicy):
 
 
 # For the exact models, so that it holds whichever app registers its policy last.
-for model, auth_model in ((get_document_model(), "wagtaildocs.Document"),
-                          (get_image_model(), "wagtailimages.Image")):  # fmt: skip
-    register_permission_policy(
-        model,
-        VisibleFilesPolicy(model, auth_model=auth_model, owner_field_name="uploaded_by_user"),
-        exact_class=True,
-    )
+register_permission_policy(
+    get_document_model(),
+    VisibleFilesPolicy(
+        get_document_model(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
+register_permission_policy(
+    get_image_model(),
+    VisibleFilesPolicy(
+        get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
 
 
 def visible_texts(user):
