@@ -12,7 +12,7 @@ from wagtail.signals import page_published
 from search.index import indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
-from .documents.tasks import extract_document_task
+from .documents.tasks import extract_document_task, file_hash
 from .models import DocumentText, KennisItem, Knoop, KnoopChange, Visibility
 from .models.taxonomy import VOCABULARIES
 
@@ -77,10 +77,15 @@ for model in TAGGING_FIELDS:
 
 
 @receiver(post_save, sender=get_document_model())
-def extract_document_text(sender, instance, **kwargs):
-    """A new or replaced file is read in the background; a new title alone is not."""
+def extract_document_text(sender, instance, update_fields=None, **kwargs):
+    """A new or replaced file is read in the background; a new title alone is not, nor the
+    size or hash of the same file, which Wagtail stores when it first needs them. The stored
+    text keeps the hash of the file it was read from (tasks.store_text); a document made
+    without a hash is hashed here to compare."""
+    if update_fields is not None and "file" not in update_fields:
+        return
     stored = DocumentText.objects.filter(document=instance).first()
-    if stored and instance.file_hash and stored.file_hash == instance.file_hash:
+    if stored and stored.file_hash and stored.file_hash == file_hash(instance):
         return
     DocumentText.objects.update_or_create(
         document=instance,

@@ -4,9 +4,9 @@ import time
 
 from django.urls import reverse
 
+from kennisbank.accounts.roles import REDACTIE
 from kennisbank.limits import MAX_TEXT_LENGTH
 from kennisbank.models import Parel
-from kennisbank.roles import REDACTIE
 from tests.accounts import create_member, edit_form_data
 from tests.factories import create_item
 

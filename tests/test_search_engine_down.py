@@ -13,8 +13,8 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
+from kennisbank.accounts.roles import REDACTIE
 from kennisbank.models import Parel, ParelIndexPage, Thema
-from kennisbank.roles import REDACTIE
 from tests.accounts import create_form_data, create_member
 from tests.factories import create_item
 from tests.test_search_external import UNREACHABLE_URL, use_engine
