@@ -263,15 +263,16 @@ def _excerpt(item, query):
 # ---------------------------------------------------------------------------- suggestions
 
 
+LEXICON_KEYS = {False: "search:lexicon:anonymous", True: "search:lexicon:members"}
+
+
 def lexicon(user):
     """Words a searcher may have meant: from the titles, summaries, glossary and vocabularies
-    of what this user may see. Cached until anything is published or the glossary changes."""
+    of what this user may see. Cached until anything is published or the glossary changes
+    (search/signals.py)."""
     items = KennisItem.objects.visible_to(user)
-    version = (
-        items.aggregate(last=Max("last_published_at"), n=Count("pk")),
-        Begrip.objects.aggregate(n=Count("pk"), last=Max("pk")),
-    )
-    key = f"search:lexicon:{user.is_authenticated}"
+    version = items.aggregate(last=Max("last_published_at"), n=Count("pk"))
+    key = LEXICON_KEYS[user.is_authenticated]
     cached = cache.get(key)
     if cached and cached[0] == version:
         return cached[1]
@@ -283,6 +284,10 @@ def lexicon(user):
     known = frozenset(word for text in texts for word in words(text) if len(word) > 2)
     cache.set(key, (version, known), None)
     return known
+
+
+def forget_lexicons():
+    cache.delete_many(LEXICON_KEYS.values())
 
 
 def suggest(text, user):

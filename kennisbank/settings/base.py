@@ -32,6 +32,22 @@ DATABASES = {
     )
 }
 
+# One cache shared by every process (gunicorn's workers, the shell, the worker), so that what
+# one of them changes, such as the glossary, reaches the others at once: the database's own
+# table (made by a migration), or Redis in CACHE_URL. Entries are derived from the database, so
+# its name is their prefix, and sites sharing a Redis keep apart.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if not CACHE_URL:
+    CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kennisbank_cache",
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+CACHES = {"default": {**CACHE, "KEY_PREFIX": str(DATABASES["default"]["NAME"])}}
+
 INSTALLED_APPS = [
     "kennisbank",
     "home",
