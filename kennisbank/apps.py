@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from wagtail.users import apps as wagtail_users
 
 
@@ -8,6 +9,9 @@ class KennisbankConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .structure import follow_site_url
+
+        post_migrate.connect(follow_site_url, sender=self)
 
 
 class KennisbankUsersConfig(wagtail_users.WagtailUsersAppConfig):

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -117,6 +118,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "kennisbank.context_processors.site_url",
             ],
         },
     },
@@ -152,8 +154,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Kennisbank Vluchtelingen IJsselland"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The one base of every absolute URL: sitemap, canonical links, feeds, API and e-mails. The
+# Wagtail Site's hostname and port follow it at every migrate (kennisbank/structure.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+try:
+    _site = urlsplit(SITE_URL)
+    _port = _site.port or {"http": 80, "https": 443}.get(_site.scheme)
+except ValueError:  # a port that is not a number
+    _site = _port = None
+# Wagtail's Site holds a hostname and a port, and speaks https on port 443 only.
+if (
+    not _port
+    or not _site.hostname
+    or _site.path
+    or _site.query
+    or (_site.scheme == "https") != (_port == 443)
+):
+    raise ImproperlyConfigured("SITE_URL must be http://host[:port] or https://host, no path.")
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
