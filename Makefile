@@ -16,13 +16,16 @@ install: $(VENV)/.installed
 
 ## Install, migrate, load the demo content into an empty database and serve the site,
 ## with the background worker that reads uploaded documents.
+## Absolute URLs (and the Wagtail Site) follow HOST, unless SITE_URL is set.
+run: export DEBUG = 1
+run: export SITE_URL ?= http://$(HOST)
 run: install
-	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
 	@# The worker reads uploaded documents in the background; it stops with the server.
-	DEBUG=1 $(BIN)/python manage.py db_worker --backend background --no-reload & worker=$$!; \
+	$(BIN)/python manage.py db_worker --backend background --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+	$(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite, on the database in DATABASE_URL (SQLite by default).
 test: install

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from wagtail.users import apps as wagtail_users
 
 
@@ -11,6 +12,10 @@ class KennisbankConfig(AppConfig):
         from .searching import register_search
 
         register_search()
+
+        from .structure import follow_site_url
+
+        post_migrate.connect(follow_site_url, sender=self)
 
 
 class KennisbankUsersConfig(wagtail_users.WagtailUsersAppConfig):

@@ -1,5 +1,7 @@
 """The fixed site tree: one home page with one index page per section and the glossary."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
@@ -46,17 +48,28 @@ def ensure_site():
         )
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={
-            "hostname": "localhost",
-            "root_page": home,
-            "site_name": settings.WAGTAIL_SITE_NAME,
-        },
+        defaults={**site_address(), "root_page": home, "site_name": settings.WAGTAIL_SITE_NAME},
     )
     for model, title, slug in SECTIONS:
         if not model.objects.exists():
             home.add_child(instance=model(title=title, slug=slug))
             home.refresh_from_db()
     return home
+
+
+def site_address():
+    """The hostname and port of SITE_URL, from which Wagtail builds every page's full URL."""
+    url = urlsplit(settings.SITE_URL)
+    return {"hostname": url.hostname, "port": url.port or (443 if url.scheme == "https" else 80)}
+
+
+def follow_site_url(**kwargs):
+    """After every migrate (post_migrate): the default Site at SITE_URL, should it have moved."""
+    address = site_address()
+    site = Site.objects.filter(is_default_site=True).exclude(**address).first()
+    if site:
+        site.hostname, site.port = address["hostname"], address["port"]
+        site.save()  # which also clears Wagtail's cache of the sites' root paths
 
 
 def section_for(item_model):

@@ -269,28 +269,33 @@ def _excerpt(item, query):
 # ---------------------------------------------------------------------------- suggestions
 
 
+LEXICON_KEYS = {False: "search:lexicon:anonymous", True: "search:lexicon:members"}
+
+
 def lexicon(request):
     """Words a searcher may have meant: from the titles, summaries, glossary and vocabularies
-    of what this visitor may see. Cached until anything is published or the glossary changes."""
+    of what this visitor may see. Cached until anything is published or the glossary changes
+    (search/signals.py)."""
     config = setup()
     items = visible_items(request)
-    entries = config.glossary_model.objects.all() if config.glossary_model else None
-    version = (
-        items.aggregate(last=Max("last_published_at"), n=Count("pk")),
-        entries.aggregate(n=Count("pk"), last=Max("pk")) if entries is not None else None,
-    )
-    key = f"search:lexicon:{request.user.is_authenticated}"
+    version = items.aggregate(last=Max("last_published_at"), n=Count("pk"))
+    key = LEXICON_KEYS[request.user.is_authenticated]
     cached = cache.get(key)
     if cached and cached[0] == version:
         return cached[1]
     texts = [text for row in items.values_list("title", "summary") for text in row]
-    for entry in entries if entries is not None else []:
+    model = config.glossary_model
+    for entry in model.objects.all() if model else []:
         texts += entry.expressions
     for vocabulary in config.vocabularies:
         texts += vocabulary.model.objects.values_list("name", flat=True)
     known = frozenset(word for text in texts for word in words(text) if len(word) > 2)
     cache.set(key, (version, known), None)
     return known
+
+
+def forget_lexicons():
+    cache.delete_many(LEXICON_KEYS.values())
 
 
 def suggest(text, request):

@@ -180,7 +180,7 @@ def test_force_updates_without_duplicates():
 @pytest.mark.django_db
 def test_accounts_with_debug(settings, client):
     settings.DEBUG = True
-    settings.WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
+    settings.SITE_URL = "http://127.0.0.1:8000"
     output = load_demo()
 
     users = get_user_model().objects.filter(username__in=ACCOUNTS)

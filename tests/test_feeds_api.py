@@ -207,14 +207,14 @@ def test_a_section_closed_by_page_privacy_disappears_everywhere(client, content)
     assert client.get(f"/api/v2/pages/{section.pk}/").status_code == 404
 
 
-def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_the_sitemap(client):
+def test_robots_txt_keeps_crawlers_out_of_admin_and_search_and_names_the_sitemap(client, settings):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert {"Disallow: /admin/", "Disallow: /zoeken/"} <= set(lines)
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {settings.SITE_URL}/sitemap.xml" in lines
 
 
 # ---------------------------------------------------------------------------- API: pages

@@ -1,6 +1,7 @@
 """What visitors see: every page type with all its fields, the layout, and who sees what."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -317,6 +318,29 @@ def test_home_page_lists_only_open_knopen(client, home):
     assert "Knoop die geëscaleerd is" in open_knopen
     assert "Knoop die opgelost is" not in open_knopen
     assert "Knoop die geparkeerd is" not in open_knopen
+
+
+def test_home_page_lists_the_open_knopen_due_first_and_links_to_the_agenda(client, home):
+    today = datetime.date(2024, 3, 1)
+    for day in range(12, 0, -1):  # twelve open knopen, review dates 2 to 13 March
+        create_item(Knoop, f"Knoop {day:02}", review_date=today + datetime.timedelta(days=day))
+    create_item(Knoop, "Knoop zonder bespreking")
+    create_item(Knoop, "Knoop voor het netwerk", visibility=Visibility.NETWORK)
+    create_item(Knoop, "Opgeloste knoop", status=Knoop.Status.OPGELOST, review_date=today)
+
+    section = fetch(client, home).find("h2", string="Open knopen").parent
+    assert [a.get_text(strip=True) for a in section.select(".page-list__title")] == [
+        f"Knoop {day:02}" for day in range(1, 9)
+    ]
+    agenda = section.find("a", string=re.compile("Alle open knopen"))
+    assert agenda["href"] == KnoopIndexPage.objects.get().url
+    assert text_of(agenda) == "Alle open knopen (13)"
+
+    client.force_login(create_user())
+    section = fetch(client, home).find("h2", string="Open knopen").parent
+    assert text_of(section.find("a", string=re.compile("Alle open knopen"))) == (
+        "Alle open knopen (14)"
+    )
 
 
 def test_glossary_groups_terms_by_letter(client, home):

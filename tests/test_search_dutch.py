@@ -2,7 +2,7 @@
 
 import pytest
 
-from kennisbank.models import Artikel, Beleidskader, Besluit, Knoop, Parel, Visibility
+from kennisbank.models import Artikel, Begrip, Beleidskader, Besluit, Knoop, Parel, Visibility
 from search.query import parse
 from tests.factories import create_begrip, create_item, create_user
 
@@ -116,6 +116,14 @@ def test_typo_gets_suggestion(client, corpus):
     response = client.get("/api/zoeken/", {"q": "statushouedrs"}).json()
     assert response["count"] == 0
     assert response["suggestion"] == "statushouders"
+
+
+def test_glossary_edit_reaches_suggestions(client, corpus):
+    assert client.get("/api/zoeken/", {"q": "flexwonnig"}).json()["suggestion"] is None
+    begrip = Begrip.objects.get(abbreviation="CNO")
+    begrip.synonyms = "flexwoning"
+    begrip.save()
+    assert client.get("/api/zoeken/", {"q": "flexwonnig"}).json()["suggestion"] == "flexwoning"
 
 
 def test_search_page_shows_results_facets_and_highlight(client, corpus):

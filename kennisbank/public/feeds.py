@@ -24,12 +24,22 @@ def newest(items):
     return items.prefetch_related("themes", "tags")[:FEED_LENGTH]
 
 
+def absolute(path):
+    """Django's feeds prefix the host of the request; the kennisbank's URLs start with SITE_URL."""
+    return settings.SITE_URL + path
+
+
 class ItemsFeed(Feed):
     """Every public item, newest first."""
 
     title = settings.WAGTAIL_SITE_NAME
-    link = "/"
     description = "De nieuwste parels, knopen, beleidskaders, besluiten en artikelen."
+
+    def link(self):
+        return absolute("/")
+
+    def feed_url(self):
+        return absolute(reverse("feed"))
 
     def items(self):
         return newest(KennisItem.objects.all())
@@ -42,7 +52,7 @@ class ItemsFeed(Feed):
         return plain_text(item.summary)
 
     def item_link(self, item):
-        return item.url
+        return item.full_url
 
     def item_pubdate(self, item):
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
@@ -69,7 +79,10 @@ class SectionFeed(ItemsFeed):
         return f"{section.title} — {settings.WAGTAIL_SITE_NAME}"
 
     def link(self, section):
-        return section.url
+        return section.full_url
+
+    def feed_url(self, section):
+        return absolute(reverse("section_feed", args=[section.slug]))
 
     def description(self, section):
         return plain_text(section.intro) or f"De nieuwste {section.title.lower()}."
@@ -88,7 +101,10 @@ class ThemeFeed(ItemsFeed):
         return f"Thema {theme.name} — {settings.WAGTAIL_SITE_NAME}"
 
     def link(self, theme):
-        return f"{reverse('search')}?thema={theme.slug}"
+        return absolute(f"{reverse('search')}?thema={theme.slug}")
+
+    def feed_url(self, theme):
+        return absolute(reverse("theme_feed", args=[theme.slug]))
 
     def description(self, theme):
         return plain_text(theme.description) or f"De nieuwste items over {theme.name.lower()}."

@@ -3,7 +3,7 @@
 from collections import defaultdict
 
 from django import template
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from wagtail.query import PageQuerySet
 
 from kennisbank.models import (
@@ -12,6 +12,7 @@ from kennisbank.models import (
     Besluit,
     KennisItem,
     Knoop,
+    KnoopIndexPage,
     Parel,
     SectionPage,
     Thema,
@@ -24,6 +25,7 @@ from search.analysis import fold
 register = template.Library()
 
 HOME_LIST_LENGTH = 3
+HOME_KNOPEN_LENGTH = 8
 
 
 @register.simple_tag
@@ -64,9 +66,14 @@ def newest_parels(user):
 
 @register.simple_tag
 def open_knopen(user):
-    closed = [Knoop.Status.OPGELOST, Knoop.Status.GEPARKEERD]
-    knopen = visible_pages(Knoop.objects.exclude(status__in=closed), user)
-    return knopen.order_by("-date", "title")
+    """The open knopen due first for review, their number and the agenda that lists them all."""
+    knopen = visible_pages(Knoop.objects.filter(status__in=Knoop.OPEN_STATUSES), user)
+    due_first = knopen.order_by(F("review_date").asc(nulls_last=True), "-date", "title")
+    return {
+        "first": due_first[:HOME_KNOPEN_LENGTH],
+        "count": knopen.count(),
+        "agenda": KnoopIndexPage.objects.first(),
+    }
 
 
 @register.simple_tag

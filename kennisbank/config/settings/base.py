@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +32,22 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
     )
 }
+
+# One cache shared by every process (gunicorn's workers, the shell, the worker), so that what
+# one of them changes, such as the glossary, reaches the others at once: the database's own
+# table (made by a migration), or Redis in CACHE_URL. Entries are derived from the database, so
+# its name is their prefix, and sites sharing a Redis keep apart.
+CACHE_URL = os.environ.get("CACHE_URL", "").strip()
+if not CACHE_URL:
+    CACHE = {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "kennisbank_cache",
+    }
+elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+else:
+    raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
+CACHES = {"default": {**CACHE, "KEY_PREFIX": str(DATABASES["default"]["NAME"])}}
 
 INSTALLED_APPS = [
     "kennisbank",
@@ -103,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "kennisbank.public.context_processors.site_url",
             ],
         },
     },
@@ -138,8 +156,24 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = "Kennisbank Vluchtelingen IJsselland"
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
+# The one base of every absolute URL: sitemap, canonical links, feeds, API and e-mails. The
+# Wagtail Site's hostname and port follow it at every migrate (kennisbank/structure.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+try:
+    _site = urlsplit(SITE_URL)
+    _port = _site.port or {"http": 80, "https": 443}.get(_site.scheme)
+except ValueError:  # a port that is not a number
+    _site = _port = None
+# Wagtail's Site holds a hostname and a port, and speaks https on port 443 only.
+if (
+    not _port
+    or not _site.hostname
+    or _site.path
+    or _site.query
+    or (_site.scheme == "https") != (_port == 443)
+):
+    raise ImproperlyConfigured("SITE_URL must be http://host[:port] or https://host, no path.")
+WAGTAILADMIN_BASE_URL = WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES

@@ -11,6 +11,8 @@ from kennisbank.config.settings.base import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Connections close after each request: the test database can be dropped at the end.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Whatever CACHE_URL says; tests/test_shared_cache.py runs the shared caches in processes of
+# their own.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-static-")

@@ -41,9 +41,8 @@ class Command(BaseCommand):
         else:
             self.stdout.write("DEBUG staat uit: er worden geen demo-accounts aangemaakt.")
 
-        base_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-        self.stdout.write(f"Site:  {base_url}/")
-        self.stdout.write(f"Admin: {base_url}/admin/")
+        self.stdout.write(f"Site:  {settings.SITE_URL}/")
+        self.stdout.write(f"Admin: {settings.SITE_URL}/admin/")
 
     def import_demo(self):
         self.stdout.write(f"Demo-inhoud importeren uit {demo.DATA_FILE.name}…")
