@@ -1,5 +1,6 @@
-"""An import stores new pages in bulk (kennisbank/bulk.py): afterwards the tree, the revisions,
-the reference index and the search index are as Wagtail's one-at-a-time path leaves them."""
+"""An import stores new pages in bulk (kennisbank/interchange/bulk.py): afterwards the tree, the
+revisions, the reference index and the search index are as Wagtail's one-at-a-time path leaves
+them."""
 
 import io
 import json
@@ -9,8 +10,7 @@ from django.db import connection
 from django.urls import reverse
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
-from kennisbank import interchange
-from kennisbank.interchange import import_stream
+from kennisbank.interchange import import_stream, writer
 from kennisbank.models import Knoop, Parel
 from tests.accounts import edit_form_data
 from tests.factories import create_item, create_user
@@ -143,7 +143,7 @@ def test_an_imported_knoop_starts_its_timeline_where_it_stands(home, client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
 def test_a_large_import_refreshes_the_planner_statistics(home, monkeypatch):
-    monkeypatch.setattr(interchange, "REFRESH_STATISTICS_AFTER", 3)
+    monkeypatch.setattr(writer, "REFRESH_STATISTICS_AFTER", 3)
     run_import(*[item(n) for n in range(3)])
 
     with connection.cursor() as cursor:

@@ -1,4 +1,4 @@
-"""Import and export of JSON Lines (kennisbank/interchange.py and its two commands)."""
+"""Import and export of JSON Lines (kennisbank/interchange/ and its two commands)."""
 
 import io
 import json

@@ -17,7 +17,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
 
-from .models import Knoop, KnoopChange, Visibility
+from ..models import Knoop, KnoopChange, Visibility
 
 BATCH = 500
 
