@@ -2,6 +2,7 @@
 
 import io
 import json
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -507,3 +508,66 @@ def test_missing_summary_is_taken_from_the_opening_of_the_body(home):
     summary = Artikel.objects.get(slug="zonder-samenvatting").summary
     assert summary.startswith("Eerste zin over opvang. Nog meer tekst over woningen.")
     assert len(summary) <= 300 and summary.endswith(".") and "<p>" not in summary
+
+
+# ---------------------------------------------------------------- what cleaning removes, limits
+
+
+def test_what_cleaning_removes_is_reported_per_line_and_field(home):
+    body = (
+        "<p onclick='steel()'>Tekst<script>alert(1)</script> met "
+        "<a href=' JavaScript:alert(1)'>link</a><img src='x.png'></p>"
+    )
+    out = io.StringIO()
+    import_stream(
+        io.StringIO(jsonl(SAMPLE[5], {**SAMPLE[1], "body": body, "problem": "<p>Netjes</p>"})),
+        stdout=out,
+    )
+    assert out.getvalue().splitlines()[0] == (
+        "regel 2: veld body: verwijderd: onclick-attribuut, <script>, javascript:-link, afbeelding"
+    )
+    assert "veld problem" not in out.getvalue()
+    assert Parel.objects.get().body.raw_data[0]["value"] == "<p>Tekst met link</p>"
+
+
+def test_a_text_longer_than_the_maximum_is_refused(home):
+    errors = errors_of({**SAMPLE[1], "body": "<p>" + "woningen " * 600_000 + "</p>"})
+    assert errors == [
+        "regel 1: veld body: is te lang: 5.400.007 tekens, hoogstens 1.000.000",
+    ]
+
+
+def test_html_nested_too_deep_is_refused_at_once(home):
+    """Cleaning takes time per level of nesting: 900,000 characters of nested lists are
+    refused by a scan that stops at level 21, not cleaned (which took minutes)."""
+    deep = "<ul><li>x" * 50_000 + "</li></ul>" * 50_000
+    assert len(deep) > 900_000
+    started = time.perf_counter()
+    errors = errors_of({**SAMPLE[1], "body": deep}, {**SAMPLE[1], "slug": "b", "result": deep})
+    assert time.perf_counter() - started < 10  # loosely: without the scan it took minutes
+    assert errors == [
+        "regel 1: veld body: de HTML is te diep genest: hoogstens 20 niveaus",
+        "regel 2: veld result: de HTML is te diep genest: hoogstens 20 niveaus",
+    ]
+
+
+def test_html_twenty_levels_deep_and_unclosed_list_items_are_fine(home):
+    nested = "<div>" * 19 + "<p>Diep</p>" + "</div>" * 19
+    siblings = "<ul>" + "<li>punt" * 40 + "</ul>"
+    run_import({**SAMPLE[1], "body": nested + siblings})
+    blocks = Parel.objects.get().body.raw_data
+    assert blocks[0]["value"] == "<p>Diep</p>" and blocks[1]["value"].count("<li>") == 40
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_an_empty_file_is_an_error(home, text):
+    with pytest.raises(ImportFailed) as failure:
+        import_stream(io.StringIO(text))
+    assert failure.value.errors == ["geen items gevonden"]
+
+
+def test_the_command_refuses_an_empty_file(home, tmp_path):
+    path = tmp_path / "leeg.jsonl"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="geen items gevonden"):
+        call_command("import_kennis", str(path), stdout=io.StringIO(), stderr=io.StringIO())

@@ -228,6 +228,8 @@ def _parse_record(number, data, notices):
         except Invalid as exc:
             error(field.key, str(exc))
             continue
+        if raw is not None:
+            notices += [f"regel {number}: veld {field.key}: {n}" for n in field.kind.notes(raw)]
         if field.required and not value:
             error(field.key, "verplicht")
         values[field.key] = value
@@ -277,6 +279,8 @@ def parse_lines(stream, notices=None):
             continue
         lines_of[record.key] = number
         records.append(record)
+    if not records and not errors:
+        errors.append("geen items gevonden")
     return records, errors + _reference_errors(records, lines_of)
 
 

@@ -21,6 +21,16 @@ ALLOWED = HEADINGS | CONTAINERS | KEPT | set(RENAMES) | {"br", "blockquote", "ci
 BLOCK_LEVEL = HEADINGS | BLOCKS | CONTAINERS | {"li", "blockquote"}
 LINE_BREAKS = BLOCK_LEVEL | {"br"}  # where a quote's text breaks
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# HTML nested deeper than this is refused: cleaning and splitting it take time per level.
+MAX_DEPTH = 20
+# What the cleaning removes that an author would miss, by what the notice calls it.
+REPORTED_TAGS = {tag: f"<{tag}>" for tag in ("script", "style", "iframe", "object", "embed")}
+REPORTED_TAGS["img"] = "afbeelding"
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr"}  # fmt: skip
+# Tags whose next sibling of the same name ends them, as in HTML (<li>a<li>b).
+SELF_ENDING = {"p", "li", "dt", "dd", "tr", "td", "th", "option"}
+URL_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>")
 BULLET = re.compile(r"^[-*•]\s+")
 SPACES = re.compile(r"\s+")
@@ -49,6 +59,63 @@ def plain_to_html(text):
                 # Hard-wrapped lines belong to one paragraph.
                 parts.append(f"<p>{escape(' '.join(group))}</p>")
     return "".join(parts)
+
+
+class TooDeep(ValueError):
+    """HTML nested deeper than MAX_DEPTH."""
+
+
+class _Scanner(HTMLParser):
+    """One pass over HTML before it is cleaned: what cleaning will remove that matters (scripts,
+    event handlers, javascript: links, images), and whether it nests deeper than MAX_DEPTH.
+    It stops at the first level too deep, so its work never grows with the depth."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.removed, self.open = [], []
+
+    def _note(self, what):
+        if what not in self.removed:
+            self.removed.append(what)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in REPORTED_TAGS:
+            self._note(REPORTED_TAGS[tag])
+        for name, value in attrs:
+            if name.startswith("on"):
+                self._note(f"{name}-attribuut")
+            elif name == "href" and tag == "a" and value:
+                scheme = URL_SCHEME.match(SPACES.sub("", value))
+                if scheme and scheme[1].lower() not in URL_SCHEMES:
+                    self._note(f"{scheme[1].lower()}:-link")
+        if tag in VOID:
+            return
+        if tag in SELF_ENDING and self.open and self.open[-1] == tag:
+            self.open.pop()
+        self.open.append(tag)
+        if len(self.open) > MAX_DEPTH:
+            raise TooDeep
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID and self.open and self.open[-1] == tag:
+            self.open.pop()
+
+    def handle_endtag(self, tag):
+        if tag in self.open:  # at most MAX_DEPTH to look through
+            while self.open.pop() != tag:
+                pass
+
+
+def scan_html(text):
+    """What cleaning removes from this text that matters, in the words of a notice (empty for
+    plain text). Raises TooDeep for HTML nested deeper than MAX_DEPTH."""
+    if not TAG.search(text):
+        return []
+    scanner = _Scanner()
+    scanner.feed(text)
+    scanner.close()
+    return scanner.removed
 
 
 class _BlockParser(HTMLParser):
@@ -185,7 +252,8 @@ class _BlockParser(HTMLParser):
 
 
 def html_blocks(text):
-    """Body blocks from plain text or HTML; HTML is sanitized to what Wagtail's editor stores."""
+    """Body blocks from plain text or HTML; HTML is sanitized to what Wagtail's editor stores.
+    Check HTML of unknown depth with scan_html() first: cleaning takes time per level."""
     if not TAG.search(text):
         text = plain_to_html(text)
     clean = nh3.clean(

@@ -9,7 +9,10 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from ..models import ITEM_TYPES, RelatedItem, Visibility
-from .html import blocks_html, collapse, html_blocks, rich_html
+from .html import MAX_DEPTH, TooDeep, blocks_html, collapse, html_blocks, rich_html, scan_html
+
+# The longest text a field takes, in characters (a long report is some 100,000).
+MAX_TEXT = 1_000_000
 
 
 class Invalid(ValueError):
@@ -19,7 +22,23 @@ class Invalid(ValueError):
 def _string(value):
     if not isinstance(value, str):
         raise Invalid("moet tekst zijn")
+    if len(value) > MAX_TEXT:
+        raise Invalid(f"is te lang: {_number(len(value))} tekens, hoogstens {_number(MAX_TEXT)}")
     return value
+
+
+def _number(n):
+    return f"{n:,}".replace(",", ".")  # 1.000.000, as Dutch writes it
+
+
+def _html(value):
+    """Text or HTML, checked for depth before it is cleaned."""
+    text = _string(value)
+    try:
+        scan_html(text)
+    except TooDeep:
+        raise Invalid(f"de HTML is te diep genest: hoogstens {MAX_DEPTH} niveaus") from None
+    return text
 
 
 def _strings(value):
@@ -68,6 +87,10 @@ class Kind:
 
     def refs(self, value):
         """The (type, slug) of the items this value links to."""
+        return []
+
+    def notes(self, value):
+        """What a notice should say about this valid JSON value, e.g. what cleaning removed."""
         return []
 
     def lookups(self, attr):
@@ -299,7 +322,10 @@ class Body(Kind):
     blank = ()
 
     def parse(self, value, model_field):
-        return html_blocks(_string(value))
+        return html_blocks(_html(value))
+
+    def notes(self, value):
+        return _removed(value)
 
     def dump(self, value):
         return blocks_html(value)
@@ -315,7 +341,15 @@ class Rich(Kind):
     """Plain text or HTML in, sanitized rich text stored and given out."""
 
     def parse(self, value, model_field):
-        return rich_html(_string(value))
+        return rich_html(_html(value))
+
+    def notes(self, value):
+        return _removed(value)
 
     def read(self, obj, attr):
         return expand_db_html(getattr(obj, attr))
+
+
+def _removed(value):
+    removed = scan_html(value)
+    return [f"verwijderd: {', '.join(removed)}"] if removed else []

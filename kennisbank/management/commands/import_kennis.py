@@ -25,6 +25,8 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Kan {path} niet lezen: {exc.strerror}") from exc
         except ImportFailed as exc:
+            if len(exc.errors) == 1:
+                raise CommandError(f"Niets geïmporteerd: {exc.errors[0]}") from exc
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"Niets geïmporteerd: {len(exc.errors)} fout(en).") from exc
