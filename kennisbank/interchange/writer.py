@@ -10,7 +10,7 @@ from search.index import defer_indexing, index_as_is, index_in_bulk
 
 from ..models import ITEM_TYPES
 from ..structure import ensure_site, section_for
-from .bulk import insert_children, publish_new, refresh_statistics
+from .bulk import insert_children, publish_new, publish_updates, refresh_statistics
 from .format import SPECS, ImportFailed, _existing, parse_lines
 
 PROGRESS_EVERY = 500
@@ -26,6 +26,7 @@ class _Writer:
         self.progress = progress
         self.terms, self.slugs = {}, {}  # model → {lowercased name: term}, model → slugs in use
         self.new_pages = []  # stored in bulk (bulk.py)
+        self.updated_pages, self.columns = [], {}  # published in bulk; model → columns written
         self.items = _existing(
             {record.key for record in records} | {ref for r in records for _k, ref in r.refs()}
         )
@@ -78,12 +79,16 @@ class _Writer:
             if record.key not in existed and isinstance(item, Page):
                 self.new_pages.append(item)
             elif isinstance(item, Page):
-                # Publishing sends page_published, which turns visibility into page privacy.
-                self._save(record, lambda: item.save_revision().publish())
+                self._save(record, lambda: item.clean_fields(exclude=_unwritten(item, record)))
+                self.updated_pages.append(item)
+                written = (f.name for f in SPECS[record.type][1] if not f.kind.relation)
+                self.columns[type(item)] = [name for name in written if name != "slug"]
             else:
                 self._save(record, item.save)
             self.progress("items opgeslagen", done, len(self.records))
         publish_new(self.new_pages)
+        # Attachments are outside the format: they stay.
+        publish_updates(self.updated_pages, self.columns, kept=("attachments",))
         created = sum(record.key not in existed for record in self.records)
         return {"created": created, "updated": len(self.records) - created}
 
