@@ -21,6 +21,7 @@ from kennisbank.models import (
     Begrip,
     Beleidskader,
     Besluit,
+    Gemeente,
     KennisItem,
     Knoop,
     Organisatie,
@@ -213,7 +214,8 @@ def test_vocabularies_are_created_and_matched_without_regard_to_case(home):
 
 
 def test_names_with_the_same_slug_get_distinct_slugs(home):
-    run_import({**SAMPLE[1], "gemeenten": ["Olst-Wijhe", "Olst Wijhe"]})
+    line = {**SAMPLE[1], "gemeenten": ["Olst-Wijhe", "Olst Wijhe"]}
+    import_stream(io.StringIO(jsonl(line)), new_terms=True)  # alike, but asked for
     assert sorted(g.slug for g in Parel.objects.get().gemeenten.all()) == [
         "olst-wijhe",
         "olst-wijhe-2",
@@ -571,3 +573,57 @@ def test_the_command_refuses_an_empty_file(home, tmp_path):
     path.write_text("\n", encoding="utf-8")
     with pytest.raises(CommandError, match="geen items gevonden"):
         call_command("import_kennis", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+# ---------------------------------------------------------------- new vocabulary terms
+
+
+def test_a_new_name_like_a_known_one_is_an_error(home):
+    Thema.objects.create(name="Huisvesting statushouders")
+    Gemeente.objects.create(name="Zwolle")
+    Organisatie.objects.create(name="Vluchtelingenwerk")
+    errors = errors_of(
+        SAMPLE[5],
+        SAMPLE[5] | {"slug": "cno", "term": "crisisnoodopvang"},
+        {**SAMPLE[1], "themes": ["Huisvestnig statushouders"], "gemeenten": ["Zwole"]},
+        {**SAMPLE[1], "slug": "b", "organisaties": ["vluchtelingen-werk"], "tags": ["zwole"]},
+    )
+    assert errors == [
+        "regel 3: veld themes: 'Huisvestnig statushouders' lijkt op de bestaande thema"
+        " 'Huisvesting statushouders'; bedoelt u 'Huisvesting statushouders'? Gebruik"
+        " --nieuwe-termen om hem toch aan te maken",
+        "regel 3: veld gemeenten: 'Zwole' lijkt op de bestaande gemeente 'Zwolle'; bedoelt u"
+        " 'Zwolle'? Gebruik --nieuwe-termen om hem toch aan te maken",
+        "regel 4: veld organisaties: 'vluchtelingen-werk' lijkt op de bestaande organisatie"
+        " 'Vluchtelingenwerk'; bedoelt u 'Vluchtelingenwerk'? Gebruik --nieuwe-termen om hem"
+        " toch aan te maken",
+    ]  # tags are free: 'zwole' is a new tag
+    assert not Gemeente.objects.filter(name="Zwole").exists()
+
+
+def test_two_new_names_alike_in_one_file_are_an_error(home):
+    errors = errors_of(
+        {**SAMPLE[1], "gemeenten": ["Zwolle"]},
+        {**SAMPLE[1], "slug": "b", "gemeenten": ["Raalte", "Zwole"], "organisaties": ["COA"]},
+        {**SAMPLE[0], "owner": "CAO", "related": [], "solutions": ["b"], "besluiten": []},
+    )
+    assert errors == [
+        "regel 2: veld gemeenten: 'Zwole' lijkt op de nieuwe gemeente 'Zwolle' van regel 1;"
+        " bedoelt u 'Zwolle'? Gebruik --nieuwe-termen om hem toch aan te maken",
+    ]  # names under five letters are alike only when equal but for case and accents
+
+
+def test_alike_names_are_created_when_asked_and_every_new_term_is_listed(home, tmp_path):
+    Gemeente.objects.create(name="Zwolle")
+    path = tmp_path / "kennis.jsonl"
+    path.write_text(jsonl({**SAMPLE[1], "gemeenten": ["Zwole", "zwolle"]}), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_kennis", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    out = io.StringIO()
+    call_command("import_kennis", str(path), "--nieuwe-termen", stdout=out)
+    assert out.getvalue().splitlines()[-2:] == [
+        "Nieuwe termen: thema 'Huisvesting statushouders', gemeente 'Zwole', organisatie"
+        " 'Sallandwonen'",
+        "1 aangemaakt, 0 bijgewerkt",
+    ]
+    assert sorted(g.name for g in Parel.objects.get().gemeenten.all()) == ["Zwole", "Zwolle"]

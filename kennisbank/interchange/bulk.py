@@ -13,7 +13,7 @@ relation rows and references replaced, privacy kept in step, a Knoop's move on i
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models import CharField, F, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -106,7 +106,9 @@ def publish_updates(pages, fields, kept=()):
             page.live, page.has_unpublished_changes = True, False
             page.first_published_at = page.first_published_at or now
             page.last_published_at = page.latest_revision_created_at = now
-        model.objects.bulk_update(group, [*fields[model], *PUBLICATION_FIELDS], batch_size=BATCH)
+        _update_rows(model, group, [*fields[model], *PUBLICATION_FIELDS])
+        # Read once for all, for the revisions and references, which read every child relation.
+        prefetch_related_objects(group, *kept)
         _delete_relations(model, group, kept)
         _insert_relations(model, group, kept)
         _revisions(model, group)
@@ -117,6 +119,28 @@ def publish_updates(pages, fields, kept=()):
         _index_references(model, group)
     _sync_privacy(pages)
     _record_moves([page for page in pages if isinstance(page, Knoop)])
+
+
+def _update_rows(model, pages, names):
+    """The UPDATE that save() sends, one per table, run for all pages at once (executemany);
+    bulk_update's CASE per row and column took seconds per hundred pages."""
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in [*reversed(model._meta.get_parent_list()), model]:
+            columns = [field for field in fields if field.model is table]
+            if not columns:
+                continue
+            assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+            cursor.executemany(
+                f"UPDATE {quote(table._meta.db_table)} SET {assignments} "
+                f"WHERE {quote(table._meta.pk.column)} = %s",
+                [
+                    [f.get_db_prep_save(getattr(page, f.attname), connection) for f in columns]
+                    + [page.pk]
+                    for page in pages
+                ],
+            )
 
 
 def _by_model(pages):

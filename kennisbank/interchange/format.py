@@ -2,6 +2,7 @@
 
 import difflib
 import json
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
@@ -248,9 +249,10 @@ def _existing(keys):
 
 
 @translation.override("nl")
-def parse_lines(stream, notices=None):
+def parse_lines(stream, notices=None, new_terms=False):
     """Read and check every line of a text or binary stream: returns (records, errors).
-    Ignored keys are reported in `notices`, when given."""
+    Ignored keys are reported in `notices`, when given. A new vocabulary name that looks like
+    a known one, or like another new one, is an error unless `new_terms` allows it."""
     notices = [] if notices is None else notices
     content = stream.read()
     try:
@@ -281,7 +283,10 @@ def parse_lines(stream, notices=None):
         records.append(record)
     if not records and not errors:
         errors.append("geen items gevonden")
-    return records, errors + _reference_errors(records, lines_of)
+    errors += _reference_errors(records, lines_of)
+    if not new_terms:
+        errors += _lookalike_errors(records)
+    return records, errors
 
 
 def _reference_errors(records, in_file):
@@ -301,3 +306,74 @@ def _reference_errors(records, in_file):
             where = "niet in het bestand en niet in de database"
             errors.append(f"regel {line}: veld {key}: {'/'.join(ref)} bestaat niet ({where})")
     return errors
+
+
+# A new name this similar to another (difflib's ratio, of names folded as below) is likely the
+# same name mistyped: 'Zwole' and 'Zwolle' score 0.91, 'Ommen' and 'Emmen' 0.8.
+LOOKALIKE = 0.85
+LOOKALIKE_MIN_LENGTH = 5  # shorter names (COA, IND, AMV) only when equal once folded
+
+
+def _fold(name):
+    """A name without accents, case, spaces and punctuation: 'Olst-Wijhe' → 'olstwijhe'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if c.isalnum())
+
+
+def _label(model):
+    return "trefwoord" if model is Tag else model._meta.verbose_name
+
+
+def new_terms(records):
+    """The vocabulary terms and tags an import of these records creates, in file order:
+    (record, key, model, name, lookalike), lookalike being (the similar known or new name, the
+    line that brought that in or None) for curated vocabularies, where a typo is public."""
+    known, folded = {}, {}  # model → lowercased names; model → {folded name: (name, line)}
+    for record in records:
+        for field in SPECS[record.type][1]:
+            if not isinstance(field.kind, Names):
+                continue
+            value = record.values[field.key]
+            model = field.kind.model
+            for name in [value] if isinstance(value, str) else value or ():
+                if model not in known:
+                    names = list(model.objects.values_list("name", flat=True))
+                    known[model] = {name.lower() for name in names}
+                    folded[model] = {_fold(name): (name, None) for name in names}
+                if name.lower() in known[model]:
+                    continue
+                known[model].add(name.lower())
+                lookalike = None if model is Tag else _lookalike(name, folded[model])
+                folded[model].setdefault(_fold(name), (name, record.line))
+                yield record, field.key, model, name, lookalike
+
+
+def _lookalike(name, folded):
+    key = _fold(name)
+    if key in folded:
+        return folded[key]
+    if len(key) >= LOOKALIKE_MIN_LENGTH:
+        close = difflib.get_close_matches(key, list(folded), n=1, cutoff=LOOKALIKE)
+        return folded[close[0]] if close else None
+    return None
+
+
+def _lookalike_errors(records):
+    errors = []
+    for record, key, model, name, lookalike in new_terms(records):
+        if lookalike:
+            other, line = lookalike
+            where = (
+                f"de bestaande {_label(model)}" if line is None else f"de nieuwe {_label(model)}"
+            )
+            source = "" if line is None else f" van regel {line}"
+            errors.append(
+                f"regel {record.line}: veld {key}: '{name}' lijkt op {where} '{other}'{source}; "
+                f"bedoelt u '{other}'? Gebruik --nieuwe-termen om hem toch aan te maken"
+            )
+    return errors
+
+
+def describe_new_terms(records):
+    """The summary line of the terms an import creates, or None."""
+    terms = [f"{_label(model)} '{name}'" for _r, _k, model, name, _l in new_terms(records)]
+    return f"Nieuwe termen: {', '.join(terms)}" if terms else None

@@ -11,7 +11,7 @@ from search.index import defer_indexing, index_as_is, index_in_bulk
 from ..models import ITEM_TYPES
 from ..structure import ensure_site, section_for
 from .bulk import insert_children, publish_new, publish_updates, refresh_statistics
-from .format import SPECS, ImportFailed, _existing, parse_lines
+from .format import SPECS, ImportFailed, _existing, describe_new_terms, parse_lines
 
 PROGRESS_EVERY = 500
 # An import creating this many items or more refreshes the database's planner statistics.
@@ -139,14 +139,15 @@ def import_records(records, progress=None):
     return counts
 
 
-def import_stream(stream, stdout=None):
+def import_stream(stream, stdout=None, new_terms=False):
     """Import JSON Lines from a stream; all or nothing.
 
-    Raises ImportFailed with every error when a line is invalid. Writes progress every
-    PROGRESS_EVERY items and a summary to stdout, when given. Returns {"created", "updated"}.
+    Raises ImportFailed with every error when a line is invalid; `new_terms` allows new
+    vocabulary names that look like others (parse_lines). Writes progress every PROGRESS_EVERY
+    items and a summary to stdout, when given. Returns {"created", "updated"}.
     """
     notices = []
-    records, errors = parse_lines(stream, notices)
+    records, errors = parse_lines(stream, notices, new_terms=new_terms)
     if errors:
         raise ImportFailed(errors)
     if stdout:
@@ -156,7 +157,10 @@ def import_stream(stream, stdout=None):
         if stdout and done % PROGRESS_EVERY == 0:
             stdout.write(f"{done}/{total} {label}\n")
 
+    terms = describe_new_terms(records) if stdout else None
     counts = import_records(records, report)
     if stdout:
+        if terms:
+            stdout.write(terms + "\n")
         stdout.write(f"{counts['created']} aangemaakt, {counts['updated']} bijgewerkt\n")
     return counts
