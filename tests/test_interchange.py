@@ -21,6 +21,7 @@ from kennisbank.models import (
     Begrip,
     Beleidskader,
     Besluit,
+    Doelgroep,
     Gemeente,
     KennisItem,
     Knoop,
@@ -627,3 +628,81 @@ def test_alike_names_are_created_when_asked_and_every_new_term_is_listed(home, t
         "1 aangemaakt, 0 bijgewerkt",
     ]
     assert sorted(g.name for g in Parel.objects.get().gemeenten.all()) == ["Zwole", "Zwolle"]
+
+
+# ---------------------------------------------------------------- a complete backup
+
+TIMELINE = [
+    {"date": "2023-06-01T09:00:00+00:00", "status": "gesignaleerd", "level": "gemeente"},
+    {"date": "2023-07-14T10:30:00+00:00", "status": "geagendeerd", "level": "regio",
+     "note": "Op de agenda van de RRVIJ."},
+    {"date": "2023-09-01T08:15:30.250000+00:00", "status": "geescaleerd", "level": "provincie",
+     "note": "Naar de PRT."},
+]  # fmt: skip
+
+
+def wipe():
+    """Everything the import writes, so that the next import meets an empty database."""
+    KennisItem.objects.all().delete()
+    for model in (Begrip, Thema, Gemeente, Doelgroep, Organisatie, Tag):
+        model.objects.all().delete()
+
+
+def test_the_timeline_and_organisation_go_out_and_back_in(home):
+    knoop = {**SAMPLE[0], "status_note": "Naar de PRT.", "author_organisation": "RRVIJ",
+             "timeline": TIMELINE}  # fmt: skip
+    run_import(knoop, *SAMPLE[1:])
+    changes = Knoop.objects.get().changes.all()
+    assert [(c.from_status, c.to_status, c.from_level, c.to_level) for c in changes] == [
+        ("", "gesignaleerd", "", "gemeente"),
+        ("gesignaleerd", "geagendeerd", "gemeente", "regio"),
+        ("geagendeerd", "geescaleerd", "regio", "provincie"),
+    ]  # no fourth entry from publishing: the timeline ends where the knoop stands
+    assert [c.changed_at.isoformat() for c in changes] == [step["date"] for step in TIMELINE]
+    assert changes[1].note == "Op de agenda van de RRVIJ."
+
+    first = export_text()
+    exported = next(json.loads(line) for line in first.splitlines() if '"knoop"' in line[:20])
+    assert (exported["type"], exported["timeline"]) == ("knoop", TIMELINE)
+    assert exported["author_organisation"] == "RRVIJ"
+    assert exported["status_note"] == "Naar de PRT."
+    wipe()
+    run_import_text(first)
+    assert export_text() == first
+
+
+def test_a_reimported_timeline_replaces_the_recorded_one(home):
+    run_import({**SAMPLE[0], "related": [], "solutions": [], "besluiten": []})
+    assert Knoop.objects.get().changes.count() == 1  # publishing recorded the first entry
+    line = {**SAMPLE[0], "related": [], "solutions": [], "besluiten": []}
+    run_import({**line, "timeline": TIMELINE[:2]})  # ends elsewhere than the knoop stands
+    moves = [(c.to_status, c.to_level) for c in Knoop.objects.get().changes.all()]
+    assert moves == [
+        ("gesignaleerd", "gemeente"), ("geagendeerd", "regio"), ("geescaleerd", "provincie")
+    ]  # fmt: skip
+
+
+def test_an_invalid_timeline_is_an_error(home):
+    line = {**SAMPLE[0], "related": [], "solutions": [], "besluiten": []}
+    errors = errors_of(
+        {**line, "timeline": [{"date": "gisteren", "status": "opgelost", "level": "regio"}]},
+        {**line, "slug": "b", "timeline": [{"status": "opgelost", "level": "regio"}]},
+        {**line, "slug": "c", "timeline": "opgelost"},
+    )
+    assert errors == [
+        "regel 1: veld timeline: stap 1: 'gisteren' is geen datum en tijd zoals"
+        " 2024-05-01T10:00:00+02:00",
+        "regel 2: veld timeline: stap 1: date is verplicht",
+        'regel 3: veld timeline: moet een lijst van stappen zijn, zoals [{"date":'
+        ' "2024-05-01T10:00:00+00:00", "status": "gesignaleerd", "level": "regio", "note":'
+        ' "..."}]',
+    ]
+
+
+def test_the_demo_content_survives_export_and_import(home):
+    call_command("load_demo", stdout=io.StringIO())
+    first = export_text()
+    assert '"timeline": [' in first and '"author_organisation": ' in first
+    wipe()
+    run_import_text(first)
+    assert export_text() == first

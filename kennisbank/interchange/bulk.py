@@ -208,6 +208,36 @@ def _record_moves(knopen):
     )
 
 
+def replace_timelines(timelines):
+    """Replace the recorded moves of each Knoop by the steps given for it (dicts of date,
+    status, level and note); a last move is added where the steps do not end where the Knoop
+    stands, as publishing it would."""
+    for batch in _batches([knoop.pk for knoop in timelines]):
+        KnoopChange.objects.filter(knoop_id__in=batch).delete()
+    changes, dates = [], []
+    for knoop, steps in timelines.items():
+        last = None
+        for step in steps:
+            last = KnoopChange(
+                knoop=knoop,
+                from_status=last.to_status if last else "",
+                to_status=step["status"],
+                from_level=last.to_level if last else "",
+                to_level=step["level"],
+                note=step["note"],
+            )
+            changes.append(last)
+            dates.append(step["date"])
+        if last is None or (last.to_status, last.to_level) != (knoop.status, knoop.level):
+            changes.append(KnoopChange.moving(knoop, last))
+            dates.append(timezone.now())
+    changes = KnoopChange.objects.bulk_create(changes, batch_size=BATCH)
+    # changed_at is auto_now_add, which bulk_create stamps with the present: the dates after.
+    for change, date in zip(changes, dates, strict=True):
+        change.changed_at = date
+    KnoopChange.objects.bulk_update(changes, ["changed_at"], batch_size=BATCH)
+
+
 def _publication_effects(pages):
     """What `page_published` makes kennisbank.signals do for a new page, in two statements
     rather than a few queries a page."""

@@ -37,6 +37,7 @@ from .kinds import (
     Related,
     Rich,
     Text,
+    Timeline,
 )
 
 
@@ -67,6 +68,7 @@ def _page_fields(*own):
         Field("summary", Text(), required=True),
         Field("date", Date(), required=True),
         Field("visibility", Choice(VISIBILITY_ALIASES)),
+        Field("author_organisation", Name(Organisatie)),
         *own,
         Field("body", Body()),
         Field("themes", Names(Thema)),
@@ -96,11 +98,13 @@ SPECS = {
         _page_fields(
             Field("status", Choice()),
             Field("level", Choice()),
+            Field("status_note", Text()),
             Field("owner", Name(Organisatie), attr="owner_organisation"),
             Field("review_date", Date()),
             Field("impact", Rich()),
             Field("besluiten", Links("besluit")),
             Field("solutions", Links("parel")),
+            Field("timeline", Timeline()),
         ),
     ),
     "beleidskader": (
@@ -125,7 +129,7 @@ SPECS = {
             Field("beleidskaders", Links("beleidskader")),
         ),
     ),
-    "artikel": (Artikel, _page_fields(Field("author_organisation", Name(Organisatie)))),
+    "artikel": (Artikel, _page_fields()),
     "begrip": (
         Begrip,
         [

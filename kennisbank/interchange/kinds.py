@@ -5,10 +5,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
-from ..models import ITEM_TYPES, RelatedItem, Visibility
+from ..models import ITEM_TYPES, Knoop, KnoopChange, RelatedItem, Visibility
 from .html import MAX_DEPTH, TooDeep, blocks_html, collapse, html_blocks, rich_html, scan_html
 
 # The longest text a field takes, in characters (a long report is some 100,000).
@@ -353,3 +354,71 @@ class Rich(Kind):
 def _removed(value):
     removed = scan_html(value)
     return [f"verwijderd: {', '.join(removed)}"] if removed else []
+
+
+class Timeline(Kind):
+    """A Knoop's recorded moves, oldest first: [{"date", "status", "level", "note"}]. Given, they
+    replace what is recorded (kennisbank.interchange.bulk.replace_timelines)."""
+
+    relation = True  # written once the Knoop is stored
+    blank = None  # absent: the import records a move, as publishing does
+    keys = ("date", "status", "level", "note")
+
+    def parse(self, value, model_field):
+        if not isinstance(value, list) or not all(isinstance(step, dict) for step in value):
+            raise Invalid(
+                'moet een lijst van stappen zijn, zoals [{"date": "2024-05-01T10:00:00+00:00",'
+                ' "status": "gesignaleerd", "level": "regio", "note": "..."}]'
+            )
+        steps = []
+        for number, step in enumerate(value, 1):
+            try:
+                steps.append(self._step(step))
+            except Invalid as exc:
+                raise Invalid(f"stap {number}: {exc}") from None
+        return sorted(steps, key=lambda step: step["date"])  # stable: same moments keep order
+
+    def _step(self, step):
+        if unknown := [key for key in step if key not in self.keys]:
+            raise Invalid(f"onbekende sleutel '{unknown[0]}'; kies uit: {', '.join(self.keys)}")
+        for key in ("date", "status", "level"):
+            if step.get(key) is None:
+                raise Invalid(f"{key} is verplicht")
+        return {
+            "date": _moment(step["date"]),
+            "status": Choice().parse(step["status"], Knoop._meta.get_field("status")),
+            "level": Choice().parse(step["level"], Knoop._meta.get_field("level")),
+            "note": Text().parse(step.get("note") or "", KnoopChange._meta.get_field("note")),
+        }
+
+    def dump(self, value):
+        return [
+            {"date": step["date"].isoformat(), "status": step["status"], "level": step["level"]}
+            | ({"note": step["note"]} if step["note"] else {})
+            for step in value
+        ]
+
+    def read(self, obj, attr):
+        return [
+            {"date": change.changed_at.isoformat(), "status": change.to_status,
+             "level": change.to_level, "note": change.note}
+            for change in obj.changes.all()
+        ]  # fmt: skip
+
+    def write(self, obj, attr, value, writer):
+        if value is not None:
+            writer.timelines[obj] = value
+
+    def lookups(self, attr):
+        return ["changes"]
+
+
+def _moment(value):
+    """An ISO 8601 date and time, in UTC; without a zone it is Dutch time."""
+    try:
+        moment = datetime.datetime.fromisoformat(_string(value).strip())
+    except ValueError:
+        raise Invalid(f"'{value}' is geen datum en tijd zoals 2024-05-01T10:00:00+02:00") from None
+    if moment.tzinfo is None:
+        moment = timezone.make_aware(moment)
+    return moment.astimezone(datetime.UTC)

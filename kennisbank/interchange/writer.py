@@ -10,7 +10,13 @@ from search.index import defer_indexing, index_as_is, index_in_bulk
 
 from ..models import ITEM_TYPES
 from ..structure import ensure_site, section_for
-from .bulk import insert_children, publish_new, publish_updates, refresh_statistics
+from .bulk import (
+    insert_children,
+    publish_new,
+    publish_updates,
+    refresh_statistics,
+    replace_timelines,
+)
 from .format import SPECS, ImportFailed, _existing, describe_new_terms, parse_lines
 
 PROGRESS_EVERY = 500
@@ -27,6 +33,7 @@ class _Writer:
         self.terms, self.slugs = {}, {}  # model → {lowercased name: term}, model → slugs in use
         self.new_pages = []  # stored in bulk (bulk.py)
         self.updated_pages, self.columns = [], {}  # published in bulk; model → columns written
+        self.timelines = {}  # Knoop → the timeline its line gives
         self.items = _existing(
             {record.key for record in records} | {ref for r in records for _k, ref in r.refs()}
         )
@@ -89,6 +96,7 @@ class _Writer:
         publish_new(self.new_pages)
         # Attachments are outside the format: they stay.
         publish_updates(self.updated_pages, self.columns, kept=("attachments",))
+        replace_timelines(self.timelines)
         created = sum(record.key not in existed for record in self.records)
         return {"created": created, "updated": len(self.records) - created}
 
@@ -129,10 +137,11 @@ def import_records(records, progress=None):
         # Index each page once, at the end, rather than at every save along the way.
         with defer_indexing(ITEM_TYPES.values()):
             counts = writer.run()
-        # New pages hold their relations in memory; the others are read again.
-        index_as_is(writer.new_pages)
-        new = set(writer.new_pages)
-        others = [p for p in writer.items.values() if isinstance(p, Page) and p not in new]
+        # Written pages hold their relations in memory; the others (link targets) are read again.
+        written = writer.new_pages + writer.updated_pages
+        index_as_is(written)
+        written = set(written)
+        others = [p for p in writer.items.values() if isinstance(p, Page) and p not in written]
         index_in_bulk(others)
     if counts["created"] >= REFRESH_STATISTICS_AFTER:
         refresh_statistics()
