@@ -706,3 +706,11 @@ def test_the_demo_content_survives_export_and_import(home):
     wipe()
     run_import_text(first)
     assert export_text() == first
+
+
+def test_a_timeline_date_without_zone_is_dutch_time(home):
+    step = {"date": "2023-07-14T10:30:00", "status": "gesignaleerd", "level": "regio"}
+    line = {**SAMPLE[0], "related": [], "solutions": [], "besluiten": [], "status": "gesignaleerd",
+            "level": "regio", "timeline": [step]}  # fmt: skip
+    run_import(line)
+    assert Knoop.objects.get().changes.get().changed_at.isoformat() == "2023-07-14T08:30:00+00:00"
