@@ -69,8 +69,8 @@ def index_in_bulk(pages):
 
 
 def index_as_is(pages):
-    """Index pages whose relations are all in memory (as kennisbank.bulk stores them), without
-    reading them again."""
+    """Index pages whose relations are all in memory (as kennisbank.interchange.bulk stores
+    them), without reading them again."""
     for model, chunk in _chunks(pages):
         _add(model, chunk)
 

@@ -1,17 +1,19 @@
-"""An import stores new pages in bulk (kennisbank/bulk.py): afterwards the tree, the revisions,
-the reference index and the search index are as Wagtail's one-at-a-time path leaves them."""
+"""An import stores new pages in bulk (kennisbank/interchange/bulk.py): afterwards the tree, the
+revisions, the reference index and the search index are as Wagtail's one-at-a-time path leaves
+them."""
 
 import io
 import json
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.urls import reverse
+from wagtail.documents.models import Document
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
-from kennisbank import interchange
-from kennisbank.interchange import import_stream
-from kennisbank.models import Knoop, Parel
+from kennisbank.interchange import import_stream, writer
+from kennisbank.models import Attachment, Knoop, Parel
 from tests.accounts import edit_form_data
 from tests.factories import create_item, create_user
 
@@ -143,9 +145,74 @@ def test_an_imported_knoop_starts_its_timeline_where_it_stands(home, client):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
 def test_a_large_import_refreshes_the_planner_statistics(home, monkeypatch):
-    monkeypatch.setattr(interchange, "REFRESH_STATISTICS_AFTER", 3)
+    monkeypatch.setattr(writer, "REFRESH_STATISTICS_AFTER", 3)
     run_import(*[item(n) for n in range(3)])
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'kennisbank_kennisitem'")
         assert cursor.fetchone()[0] == 3
+
+
+def knoop(**fields):
+    return {
+        "type": "knoop",
+        "slug": "wachtlijst",
+        "title": "Wachtlijst voor taallessen",
+        "summary": "Statushouders wachten maanden op een taalles.",
+        "date": "2024-05-01",
+        "status": "gesignaleerd",
+        "body": "De zwaluwnesten bleven hangen.",
+        **fields,
+    }
+
+
+def test_a_reimport_publishes_every_updated_page_as_a_new_revision(home, client):
+    run_import(*[item(n) for n in range(3)], knoop())
+    before = {page.pk: page.live_revision_id for page in Parel.objects.all()}
+    run_import(
+        *[item(n, title=f"Tiny houses in dorp {n}", body="De ooievaars kwamen terug.")
+          for n in range(2)],
+        item(2, visibility="network"),
+        knoop(status="geagendeerd", body="De ooievaars kwamen terug."),
+    )  # fmt: skip
+
+    parel = Parel.objects.get(slug="parel-0")
+    page = client.get(parel.url).content.decode()
+    assert "Tiny houses in dorp 0" in page and "ooievaars" in page and "zwaluwnesten" not in page
+    assert parel.revisions.count() == 2 and parel.live_revision_id != before[parel.pk]
+    assert parel.live_revision == parel.latest_revision and not parel.has_unpublished_changes
+    assert parel.live_revision.as_object().title == "Tiny houses in dorp 0"
+    published = PageLogEntry.objects.filter(page=parel, action="wagtail.publish")
+    assert published.count() == 2 and published.latest("pk").revision == parel.live_revision
+    assert tree_problems() == [[], [], [], [], []]
+
+    def found(words):
+        return {r["slug"] for r in client.get("/api/zoeken/", {"q": words}).json()["results"]}
+
+    assert found("ooievaars") == {"parel-0", "parel-1", "wachtlijst"}
+    assert found("zwaluwnesten") == set()  # parel-2 has the old words, but is network-only now
+    assert client.get(Parel.objects.get(slug="parel-2").url).status_code == 302  # to login
+
+    moves = [(c.from_status, c.to_status) for c in Knoop.objects.get().changes.all()]
+    assert moves == [("", "gesignaleerd"), ("gesignaleerd", "geagendeerd")]
+    assert "<strong>Geagendeerd</strong>" in client.get(Knoop.objects.get().url).content.decode()
+
+
+def test_a_reimport_replaces_links_and_references_and_keeps_attachments(home):
+    run_import(item(1), item(2), knoop(solutions=["parel-1"], related=["parel/parel-1"]))
+    knoop_page = Knoop.objects.get()
+    document = Document.objects.create(title="Verslag", file=ContentFile(b"x", name="v.txt"))
+    Attachment.objects.create(page=knoop_page, document=document)
+
+    run_import(knoop(solutions=["parel-2"], related=["parel/parel-2"], themes=[]))
+    knoop_page = Knoop.objects.get()
+    assert [p.slug for p in knoop_page.solutions.all()] == ["parel-2"]
+    assert [link.item.slug for link in knoop_page.related_links.all()] == ["parel-2"]
+    assert not knoop_page.themes.exists()
+    assert knoop_page.attachments.get().document == document
+    referenced = {
+        r.object_id for r in ReferenceIndex.get_references_to(Parel.objects.get(slug="parel-2"))
+    }
+    assert referenced == {str(knoop_page.pk)}
+    assert not ReferenceIndex.get_references_to(Parel.objects.get(slug="parel-1")).exists()
+    assert knoop_page.changes.count() == 1  # the status did not move

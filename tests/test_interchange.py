@@ -1,7 +1,8 @@
-"""Import and export of JSON Lines (kennisbank/interchange.py and its two commands)."""
+"""Import and export of JSON Lines (kennisbank/interchange/ and its two commands)."""
 
 import io
 import json
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -20,6 +21,8 @@ from kennisbank.models import (
     Begrip,
     Beleidskader,
     Besluit,
+    Doelgroep,
+    Gemeente,
     KennisItem,
     Knoop,
     Organisatie,
@@ -212,7 +215,8 @@ def test_vocabularies_are_created_and_matched_without_regard_to_case(home):
 
 
 def test_names_with_the_same_slug_get_distinct_slugs(home):
-    run_import({**SAMPLE[1], "gemeenten": ["Olst-Wijhe", "Olst Wijhe"]})
+    line = {**SAMPLE[1], "gemeenten": ["Olst-Wijhe", "Olst Wijhe"]}
+    import_stream(io.StringIO(jsonl(line)), new_terms=True)  # alike, but asked for
     assert sorted(g.slug for g in Parel.objects.get().gemeenten.all()) == [
         "olst-wijhe",
         "olst-wijhe-2",
@@ -507,3 +511,206 @@ def test_missing_summary_is_taken_from_the_opening_of_the_body(home):
     summary = Artikel.objects.get(slug="zonder-samenvatting").summary
     assert summary.startswith("Eerste zin over opvang. Nog meer tekst over woningen.")
     assert len(summary) <= 300 and summary.endswith(".") and "<p>" not in summary
+
+
+# ---------------------------------------------------------------- what cleaning removes, limits
+
+
+def test_what_cleaning_removes_is_reported_per_line_and_field(home):
+    body = (
+        "<p onclick='steel()'>Tekst<script>alert(1)</script> met "
+        "<a href=' JavaScript:alert(1)'>link</a><img src='x.png'></p>"
+    )
+    out = io.StringIO()
+    import_stream(
+        io.StringIO(jsonl(SAMPLE[5], {**SAMPLE[1], "body": body, "problem": "<p>Netjes</p>"})),
+        stdout=out,
+    )
+    assert out.getvalue().splitlines()[0] == (
+        "regel 2: veld body: verwijderd: onclick-attribuut, <script>, javascript:-link, afbeelding"
+    )
+    assert "veld problem" not in out.getvalue()
+    assert Parel.objects.get().body.raw_data[0]["value"] == "<p>Tekst met link</p>"
+
+
+def test_a_text_longer_than_the_maximum_is_refused(home):
+    errors = errors_of({**SAMPLE[1], "body": "<p>" + "woningen " * 600_000 + "</p>"})
+    assert errors == [
+        "regel 1: veld body: is te lang: 5.400.007 tekens, hoogstens 1.000.000",
+    ]
+
+
+def test_html_nested_too_deep_is_refused_at_once(home):
+    """Cleaning takes time per level of nesting: 900,000 characters of nested lists are
+    refused by a scan that stops at level 21, not cleaned (which took minutes)."""
+    deep = "<ul><li>x" * 50_000 + "</li></ul>" * 50_000
+    assert len(deep) > 900_000
+    started = time.perf_counter()
+    errors = errors_of({**SAMPLE[1], "body": deep}, {**SAMPLE[1], "slug": "b", "result": deep})
+    assert time.perf_counter() - started < 10  # loosely: without the scan it took minutes
+    assert errors == [
+        "regel 1: veld body: de HTML is te diep genest: hoogstens 20 niveaus",
+        "regel 2: veld result: de HTML is te diep genest: hoogstens 20 niveaus",
+    ]
+
+
+def test_html_twenty_levels_deep_and_unclosed_list_items_are_fine(home):
+    nested = "<div>" * 19 + "<p>Diep</p>" + "</div>" * 19
+    siblings = "<ul>" + "<li>punt" * 40 + "</ul>"
+    run_import({**SAMPLE[1], "body": nested + siblings})
+    blocks = Parel.objects.get().body.raw_data
+    assert blocks[0]["value"] == "<p>Diep</p>" and blocks[1]["value"].count("<li>") == 40
+
+
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_an_empty_file_is_an_error(home, text):
+    with pytest.raises(ImportFailed) as failure:
+        import_stream(io.StringIO(text))
+    assert failure.value.errors == ["geen items gevonden"]
+
+
+def test_the_command_refuses_an_empty_file(home, tmp_path):
+    path = tmp_path / "leeg.jsonl"
+    path.write_text("\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="geen items gevonden"):
+        call_command("import_kennis", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+
+
+# ---------------------------------------------------------------- new vocabulary terms
+
+
+def test_a_new_name_like_a_known_one_is_an_error(home):
+    Thema.objects.create(name="Huisvesting statushouders")
+    Gemeente.objects.create(name="Zwolle")
+    Organisatie.objects.create(name="Vluchtelingenwerk")
+    errors = errors_of(
+        SAMPLE[5],
+        SAMPLE[5] | {"slug": "cno", "term": "crisisnoodopvang"},
+        {**SAMPLE[1], "themes": ["Huisvestnig statushouders"], "gemeenten": ["Zwole"]},
+        {**SAMPLE[1], "slug": "b", "organisaties": ["vluchtelingen-werk"], "tags": ["zwole"]},
+    )
+    assert errors == [
+        "regel 3: veld themes: 'Huisvestnig statushouders' lijkt op de bestaande thema"
+        " 'Huisvesting statushouders'; bedoelt u 'Huisvesting statushouders'? Gebruik"
+        " --nieuwe-termen om hem toch aan te maken",
+        "regel 3: veld gemeenten: 'Zwole' lijkt op de bestaande gemeente 'Zwolle'; bedoelt u"
+        " 'Zwolle'? Gebruik --nieuwe-termen om hem toch aan te maken",
+        "regel 4: veld organisaties: 'vluchtelingen-werk' lijkt op de bestaande organisatie"
+        " 'Vluchtelingenwerk'; bedoelt u 'Vluchtelingenwerk'? Gebruik --nieuwe-termen om hem"
+        " toch aan te maken",
+    ]  # tags are free: 'zwole' is a new tag
+    assert not Gemeente.objects.filter(name="Zwole").exists()
+
+
+def test_two_new_names_alike_in_one_file_are_an_error(home):
+    errors = errors_of(
+        {**SAMPLE[1], "gemeenten": ["Zwolle"]},
+        {**SAMPLE[1], "slug": "b", "gemeenten": ["Raalte", "Zwole"], "organisaties": ["COA"]},
+        {**SAMPLE[0], "owner": "CAO", "related": [], "solutions": ["b"], "besluiten": []},
+    )
+    assert errors == [
+        "regel 2: veld gemeenten: 'Zwole' lijkt op de nieuwe gemeente 'Zwolle' van regel 1;"
+        " bedoelt u 'Zwolle'? Gebruik --nieuwe-termen om hem toch aan te maken",
+    ]  # names under five letters are alike only when equal but for case and accents
+
+
+def test_alike_names_are_created_when_asked_and_every_new_term_is_listed(home, tmp_path):
+    Gemeente.objects.create(name="Zwolle")
+    path = tmp_path / "kennis.jsonl"
+    path.write_text(jsonl({**SAMPLE[1], "gemeenten": ["Zwole", "zwolle"]}), encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_kennis", str(path), stdout=io.StringIO(), stderr=io.StringIO())
+    out = io.StringIO()
+    call_command("import_kennis", str(path), "--nieuwe-termen", stdout=out)
+    assert out.getvalue().splitlines()[-2:] == [
+        "Nieuwe termen: thema 'Huisvesting statushouders', gemeente 'Zwole', organisatie"
+        " 'Sallandwonen'",
+        "1 aangemaakt, 0 bijgewerkt",
+    ]
+    assert sorted(g.name for g in Parel.objects.get().gemeenten.all()) == ["Zwole", "Zwolle"]
+
+
+# ---------------------------------------------------------------- a complete backup
+
+TIMELINE = [
+    {"date": "2023-06-01T09:00:00+00:00", "status": "gesignaleerd", "level": "gemeente"},
+    {"date": "2023-07-14T10:30:00+00:00", "status": "geagendeerd", "level": "regio",
+     "note": "Op de agenda van de RRVIJ."},
+    {"date": "2023-09-01T08:15:30.250000+00:00", "status": "geescaleerd", "level": "provincie",
+     "note": "Naar de PRT."},
+]  # fmt: skip
+
+
+def wipe():
+    """Everything the import writes, so that the next import meets an empty database."""
+    KennisItem.objects.all().delete()
+    for model in (Begrip, Thema, Gemeente, Doelgroep, Organisatie, Tag):
+        model.objects.all().delete()
+
+
+def test_the_timeline_and_organisation_go_out_and_back_in(home):
+    knoop = {**SAMPLE[0], "status_note": "Naar de PRT.", "author_organisation": "RRVIJ",
+             "timeline": TIMELINE}  # fmt: skip
+    run_import(knoop, *SAMPLE[1:])
+    changes = Knoop.objects.get().changes.all()
+    assert [(c.from_status, c.to_status, c.from_level, c.to_level) for c in changes] == [
+        ("", "gesignaleerd", "", "gemeente"),
+        ("gesignaleerd", "geagendeerd", "gemeente", "regio"),
+        ("geagendeerd", "geescaleerd", "regio", "provincie"),
+    ]  # no fourth entry from publishing: the timeline ends where the knoop stands
+    assert [c.changed_at.isoformat() for c in changes] == [step["date"] for step in TIMELINE]
+    assert changes[1].note == "Op de agenda van de RRVIJ."
+
+    first = export_text()
+    exported = next(json.loads(line) for line in first.splitlines() if '"knoop"' in line[:20])
+    assert (exported["type"], exported["timeline"]) == ("knoop", TIMELINE)
+    assert exported["author_organisation"] == "RRVIJ"
+    assert exported["status_note"] == "Naar de PRT."
+    wipe()
+    run_import_text(first)
+    assert export_text() == first
+
+
+def test_a_reimported_timeline_replaces_the_recorded_one(home):
+    run_import({**SAMPLE[0], "related": [], "solutions": [], "besluiten": []})
+    assert Knoop.objects.get().changes.count() == 1  # publishing recorded the first entry
+    line = {**SAMPLE[0], "related": [], "solutions": [], "besluiten": []}
+    run_import({**line, "timeline": TIMELINE[:2]})  # ends elsewhere than the knoop stands
+    moves = [(c.to_status, c.to_level) for c in Knoop.objects.get().changes.all()]
+    assert moves == [
+        ("gesignaleerd", "gemeente"), ("geagendeerd", "regio"), ("geescaleerd", "provincie")
+    ]  # fmt: skip
+
+
+def test_an_invalid_timeline_is_an_error(home):
+    line = {**SAMPLE[0], "related": [], "solutions": [], "besluiten": []}
+    errors = errors_of(
+        {**line, "timeline": [{"date": "gisteren", "status": "opgelost", "level": "regio"}]},
+        {**line, "slug": "b", "timeline": [{"status": "opgelost", "level": "regio"}]},
+        {**line, "slug": "c", "timeline": "opgelost"},
+    )
+    assert errors == [
+        "regel 1: veld timeline: stap 1: 'gisteren' is geen datum en tijd zoals"
+        " 2024-05-01T10:00:00+02:00",
+        "regel 2: veld timeline: stap 1: date is verplicht",
+        'regel 3: veld timeline: moet een lijst van stappen zijn, zoals [{"date":'
+        ' "2024-05-01T10:00:00+00:00", "status": "gesignaleerd", "level": "regio", "note":'
+        ' "..."}]',
+    ]
+
+
+def test_the_demo_content_survives_export_and_import(home):
+    call_command("load_demo", stdout=io.StringIO())
+    first = export_text()
+    assert '"timeline": [' in first and '"author_organisation": ' in first
+    wipe()
+    run_import_text(first)
+    assert export_text() == first
+
+
+def test_a_timeline_date_without_zone_is_dutch_time(home):
+    step = {"date": "2023-07-14T10:30:00", "status": "gesignaleerd", "level": "regio"}
+    line = {**SAMPLE[0], "related": [], "solutions": [], "besluiten": [], "status": "gesignaleerd",
+            "level": "regio", "timeline": [step]}  # fmt: skip
+    run_import(line)
+    assert Knoop.objects.get().changes.get().changed_at.isoformat() == "2023-07-14T08:30:00+00:00"

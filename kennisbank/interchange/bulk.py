@@ -6,20 +6,28 @@ calls keep: the tree (path, depth, numchild, url_path), one published revision p
 log entry, the many-to-many and child rows, the reference index, and what the receivers of
 `page_published` (kennisbank.signals) do for a new page: the login restriction of a network-only
 item and a Knoop's first timeline entry. The caller indexes the pages for search.
+
+`publish_updates` does the same for existing pages given new content: a new revision each, the
+relation rows and references replaced, privacy kept in step, a Knoop's move on its timeline.
 """
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, F, OuterRef, Subquery
+from django.db.models import CharField, F, OuterRef, Subquery, prefetch_related_objects
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
 
-from .models import Knoop, KnoopChange, Visibility
+from kennisbank.models import Knoop, KnoopChange, Visibility
 
 BATCH = 500
+# What publish() sets on a page besides its content.
+PUBLICATION_FIELDS = [
+    "draft_title", "live", "has_unpublished_changes", "first_published_at", "last_published_at",
+    "latest_revision_created_at",
+]  # fmt: skip
 
 
 def insert_children(parent, pages):
@@ -79,14 +87,155 @@ def _parent_links(model):
 def publish_new(pages):
     """Publish pages stored by `insert_children`: their relation rows, a revision each (latest
     and live), the publish log entry, their references, their privacy and timeline."""
-    by_model = {}
-    for page in pages:
-        by_model.setdefault(type(page), []).append(page)
-    for model, group in by_model.items():
+    for model, group in _by_model(pages).items():
         _insert_relations(model, group)
         _revisions(model, group)
         _index_references(model, group)
     _publication_effects(pages)
+
+
+def publish_updates(pages, fields, kept=()):
+    """Publish existing pages whose new content is set in memory: `fields` (model → names of
+    the columns written) and their many-to-many and child objects, but for the child relations
+    named in `kept`, whose rows stay as they are. As `save_revision().publish()` would, in a
+    few statements per batch rather than dozens of queries a page."""
+    now = timezone.now()
+    for model, group in _by_model(pages).items():
+        for page in group:
+            page.draft_title = page.title
+            page.live, page.has_unpublished_changes = True, False
+            page.first_published_at = page.first_published_at or now
+            page.last_published_at = page.latest_revision_created_at = now
+        _update_rows(model, group, [*fields[model], *PUBLICATION_FIELDS])
+        # Read once for all, for the revisions and references, which read every child relation.
+        prefetch_related_objects(group, *kept)
+        _delete_relations(model, group, kept)
+        _insert_relations(model, group, kept)
+        _revisions(model, group)
+        for ids in _batches([str(page.pk) for page in group]):
+            ReferenceIndex.objects.filter(
+                base_content_type=ContentType.objects.get_for_model(Page), object_id__in=ids
+            ).delete()
+        _index_references(model, group)
+    _sync_privacy(pages)
+    _record_moves([page for page in pages if isinstance(page, Knoop)])
+
+
+def _update_rows(model, pages, names):
+    """The UPDATE that save() sends, one per table, run for all pages at once (executemany);
+    bulk_update's CASE per row and column took seconds per hundred pages."""
+    fields = [model._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for table in [*reversed(model._meta.get_parent_list()), model]:
+            columns = [field for field in fields if field.model is table]
+            if not columns:
+                continue
+            assignments = ", ".join(f"{quote(field.column)} = %s" for field in columns)
+            cursor.executemany(
+                f"UPDATE {quote(table._meta.db_table)} SET {assignments} "
+                f"WHERE {quote(table._meta.pk.column)} = %s",
+                [
+                    [f.get_db_prep_save(getattr(page, f.attname), connection) for f in columns]
+                    + [page.pk]
+                    for page in pages
+                ],
+            )
+
+
+def _by_model(pages):
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    return by_model
+
+
+def _batches(values):
+    for start in range(0, len(values), BATCH):
+        yield values[start : start + BATCH]
+
+
+def _delete_relations(model, pages, kept):
+    ids = [page.pk for page in pages]
+    for field in model._meta.many_to_many:
+        if isinstance(field, ParentalManyToManyField):
+            through = field.remote_field.through
+            for batch in _batches(ids):
+                through.objects.filter(**{f"{field.m2m_field_name()}__in": batch}).delete()
+    for relation in get_all_child_relations(model):
+        if relation.get_accessor_name() not in kept:
+            for batch in _batches(ids):
+                relation.related_model.objects.filter(
+                    **{f"{relation.field.name}__in": batch}
+                ).delete()
+
+
+def _sync_privacy(pages):
+    """KennisItem.sync_privacy for many pages: a login restriction exactly for network items."""
+    login = PageViewRestriction.LOGIN
+    network = [page.pk for page in pages if page.visibility == Visibility.NETWORK]
+    public = [page.pk for page in pages if page.visibility != Visibility.NETWORK]
+    restricted = set()
+    for batch in _batches(network):
+        restricted |= set(
+            PageViewRestriction.objects.filter(
+                page_id__in=batch, restriction_type=login
+            ).values_list("page_id", flat=True)
+        )
+    PageViewRestriction.objects.bulk_create(
+        [PageViewRestriction(page_id=pk, restriction_type=login) for pk in network
+         if pk not in restricted],
+        batch_size=BATCH,
+    )  # fmt: skip
+    for batch in _batches(public):
+        PageViewRestriction.objects.filter(page_id__in=batch, restriction_type=login).delete()
+
+
+def _record_moves(knopen):
+    """kennisbank.signals.record_knoop_change for many: a change where a Knoop moved."""
+    last = {}
+    for batch in _batches([knoop.pk for knoop in knopen]):
+        for change in KnoopChange.objects.filter(knoop_id__in=batch).order_by("changed_at", "pk"):
+            last[change.knoop_id] = change
+    KnoopChange.objects.bulk_create(
+        [
+            KnoopChange.moving(knoop, last.get(knoop.pk))
+            for knoop in knopen
+            if knoop.pk not in last
+            or (last[knoop.pk].to_status, last[knoop.pk].to_level) != (knoop.status, knoop.level)
+        ],
+        batch_size=BATCH,
+    )
+
+
+def replace_timelines(timelines):
+    """Replace the recorded moves of each Knoop by the steps given for it (dicts of date,
+    status, level and note); a last move is added where the steps do not end where the Knoop
+    stands, as publishing it would."""
+    for batch in _batches([knoop.pk for knoop in timelines]):
+        KnoopChange.objects.filter(knoop_id__in=batch).delete()
+    changes, dates = [], []
+    for knoop, steps in timelines.items():
+        last = None
+        for step in steps:
+            last = KnoopChange(
+                knoop=knoop,
+                from_status=last.to_status if last else "",
+                to_status=step["status"],
+                from_level=last.to_level if last else "",
+                to_level=step["level"],
+                note=step["note"],
+            )
+            changes.append(last)
+            dates.append(step["date"])
+        if last is None or (last.to_status, last.to_level) != (knoop.status, knoop.level):
+            changes.append(KnoopChange.moving(knoop, last))
+            dates.append(timezone.now())
+    changes = KnoopChange.objects.bulk_create(changes, batch_size=BATCH)
+    # changed_at is auto_now_add, which bulk_create stamps with the present: the dates after.
+    for change, date in zip(changes, dates, strict=True):
+        change.changed_at = date
+    KnoopChange.objects.bulk_update(changes, ["changed_at"], batch_size=BATCH)
 
 
 def _publication_effects(pages):
@@ -105,7 +254,7 @@ def _publication_effects(pages):
     )
 
 
-def _insert_relations(model, pages):
+def _insert_relations(model, pages, kept=()):
     for field in model._meta.many_to_many:
         if isinstance(field, ParentalManyToManyField):
             through = field.remote_field.through
@@ -117,6 +266,8 @@ def _insert_relations(model, pages):
             ]
             through.objects.bulk_create(rows, batch_size=BATCH)
     for relation in get_all_child_relations(model):
+        if relation.get_accessor_name() in kept:
+            continue
         children = []
         for page in pages:
             for order, child in enumerate(getattr(page, relation.get_accessor_name()).all()):
@@ -148,9 +299,13 @@ def _revisions(model, pages):
     for page, revision in zip(pages, revisions, strict=True):
         page.latest_revision = page.live_revision = revision
     # One UPDATE per batch, each page finding its revision by the index Wagtail keeps on it.
-    revision = Revision.objects.filter(
-        base_content_type=base_content_type, object_id=Cast(OuterRef("pk"), CharField())
-    ).values("pk")[:1]
+    revision = (
+        Revision.objects.filter(
+            base_content_type=base_content_type, object_id=Cast(OuterRef("pk"), CharField())
+        )
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
     for start in range(0, len(pages), BATCH):
         Page.objects.filter(pk__in=[page.pk for page in pages[start : start + BATCH]]).update(
             latest_revision=Subquery(revision), live_revision=Subquery(revision)

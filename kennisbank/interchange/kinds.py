@@ -1,0 +1,427 @@
+"""Value kinds: how each key's JSON value is checked, stored on the model, and read back."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from wagtail.models import Page
+from wagtail.rich_text import expand_db_html
+
+from kennisbank.limits import MAX_NESTING_DEPTH, MAX_TEXT_LENGTH
+from kennisbank.models import ITEM_TYPES, Knoop, KnoopChange, RelatedItem, Visibility
+
+from .html import TooDeep, blocks_html, collapse, html_blocks, rich_html, scan_html
+
+# The longest text a field takes, in characters (a long report is some 100,000).
+
+
+class Invalid(ValueError):
+    """A value that cannot be imported; the message says why, in Dutch."""
+
+
+def _string(value):
+    if not isinstance(value, str):
+        raise Invalid("moet tekst zijn")
+    if len(value) > MAX_TEXT_LENGTH:
+        raise Invalid(
+            f"is te lang: {_number(len(value))} tekens, hoogstens {_number(MAX_TEXT_LENGTH)}"
+        )
+    return value
+
+
+def _number(n):
+    return f"{n:,}".replace(",", ".")  # 1.000.000, as Dutch writes it
+
+
+def _html(value):
+    """Text or HTML, checked for depth before it is cleaned."""
+    text = _string(value)
+    try:
+        scan_html(text)
+    except TooDeep:
+        raise Invalid(f"de HTML is te diep genest: hoogstens {MAX_NESTING_DEPTH} niveaus") from None
+    return text
+
+
+def _strings(value):
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Invalid('moet een lijst van teksten zijn, zoals ["a", "b"]')
+    return value
+
+
+def _validate(model_field, value):
+    """The model field's own checks (length, URL, slug), so the database never refuses."""
+    try:
+        model_field.run_validators(value)
+    except ValidationError as exc:
+        raise Invalid(" ".join(exc.messages)) from None
+
+
+def _slug(text):
+    _validate(Page._meta.get_field("slug"), text)
+    return text
+
+
+class Kind:
+    """How a key's JSON value is checked, stored on the model, and read back for export.
+
+    parse() turns JSON into the value to store, normalised; dump() turns it back into JSON;
+    read() gives the model's current value as JSON; write() stores a parsed value.
+    """
+
+    relation = False  # True: written only once every page of the import exists
+    blank = ""  # the value when the key is absent or null
+
+    def empty(self, model_field):
+        return self.blank
+
+    def parse(self, value, model_field):
+        raise NotImplementedError
+
+    def dump(self, value):
+        return value
+
+    def read(self, obj, attr):
+        return getattr(obj, attr)
+
+    def write(self, obj, attr, value, writer):
+        setattr(obj, attr, value)
+
+    def refs(self, value):
+        """The (type, slug) of the items this value links to."""
+        return []
+
+    def notes(self, value):
+        """What a notice should say about this valid JSON value, e.g. what cleaning removed."""
+        return []
+
+    def lookups(self, attr):
+        """What the export prefetches to read this value without a query per item."""
+        return []
+
+
+class Text(Kind):
+    """A string; single-line model fields get their whitespace collapsed."""
+
+    def parse(self, value, model_field):
+        text = _string(value)
+        text = text.strip() if isinstance(model_field, models.TextField) else collapse(text)
+        if text:
+            _validate(model_field, text)
+        return text
+
+
+class Date(Kind):
+    blank = None
+    # JJJJ-MM-DD; a single-digit month or day and a time after the date are tolerated.
+    pattern = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.+\-Z]*)?")
+
+    def parse(self, value, model_field):
+        match = self.pattern.fullmatch(value.strip()) if isinstance(value, str) else None
+        if not match:
+            raise Invalid("moet een datum zijn in de vorm JJJJ-MM-DD")
+        try:
+            return datetime.date(*map(int, match.groups()))
+        except ValueError:
+            raise Invalid(f"{value} is geen bestaande datum") from None
+
+    def dump(self, value):
+        return value.isoformat()
+
+    def read(self, obj, attr):
+        value = getattr(obj, attr)
+        return value.isoformat() if value else None
+
+
+VISIBILITY_ALIASES = {
+    "netwerk": Visibility.NETWORK,
+    "intern": Visibility.NETWORK,
+    "besloten": Visibility.NETWORK,
+    "private": Visibility.NETWORK,
+    "openbaar": Visibility.PUBLIC,
+}
+
+
+class Choice(Kind):
+    """One of the model field's choices, given as value or label, in any case."""
+
+    def __init__(self, aliases=None):
+        self.aliases = aliases or {}
+
+    def empty(self, model_field):
+        return model_field.get_default()
+
+    def parse(self, value, model_field):
+        options = {str(label).lower(): key for key, label in model_field.choices}
+        options |= {key: key for key, _label in model_field.choices} | self.aliases
+        key = _string(value).strip().lower()
+        if key not in options:
+            allowed = ", ".join(key for key, _label in model_field.choices)
+            raise Invalid(f"'{value}' is geen geldige waarde; kies uit: {allowed}")
+        return str(options[key])
+
+
+class Names(Kind):
+    """Names of vocabulary terms or tags: known ones match in any case, others are created."""
+
+    relation = True
+    blank = ()
+
+    def __init__(self, model):
+        self.model = model
+
+    def _name(self, value):
+        name = collapse(_string(value))
+        if name:
+            _validate(self.model._meta.get_field("name"), name)
+        return name
+
+    def parse(self, value, model_field):
+        names = {}
+        for item in _strings(value):
+            if not (name := self._name(item)):
+                raise Invalid("bevat een lege naam")
+            names.setdefault(name.lower(), name)
+        return list(names.values())
+
+    def write(self, obj, attr, value, writer):
+        getattr(obj, attr).set([writer.term(self.model, name) for name in value])
+
+    def read(self, obj, attr):
+        return sorted(
+            (term.name for term in getattr(obj, attr).all()), key=lambda n: (n.lower(), n)
+        )
+
+    def lookups(self, attr):
+        return [attr]
+
+
+class Name(Names):
+    """One vocabulary name, such as a knoop's owner organisation."""
+
+    relation = False  # a column of the page itself, which a new page is stored with
+    blank = None
+
+    def parse(self, value, model_field):
+        return self._name(value) or None
+
+    def write(self, obj, attr, value, writer):
+        setattr(obj, attr, writer.term(self.model, value) if value else None)
+
+    def read(self, obj, attr):
+        term = getattr(obj, attr)
+        return term.name if term else None
+
+
+class Links(Kind):
+    """Slugs of items of one type, e.g. the besluiten that put a knoop on the agenda."""
+
+    relation = True
+    blank = ()
+
+    def __init__(self, type_slug):
+        self.type_slug = type_slug
+
+    def parse(self, value, model_field):
+        slugs = []
+        for item in _strings(value):
+            type_slug, _, slug = item.strip().rpartition("/")  # "besluit/x" is accepted too
+            if type_slug not in ("", self.type_slug):
+                raise Invalid(f"'{item}' is geen {self.type_slug}")
+            if _slug(slug) not in slugs:
+                slugs.append(slug)
+        return slugs
+
+    def refs(self, value):
+        return [(self.type_slug, slug) for slug in value]
+
+    def write(self, obj, attr, value, writer):
+        getattr(obj, attr).set([writer.items[ref] for ref in self.refs(value)])
+
+    def read(self, obj, attr):
+        return sorted(page.slug for page in getattr(obj, attr).all() if page.live)
+
+    def lookups(self, attr):
+        return [attr]
+
+
+class Related(Kind):
+    """'type/slug' of related items; each of both items lists the other (related_items)."""
+
+    relation = True
+    blank = ()
+
+    def parse(self, value, model_field):
+        refs = []
+        for item in _strings(value):
+            type_slug, _, slug = item.strip().partition("/")
+            if type_slug not in ITEM_TYPES:
+                raise Invalid(
+                    f"'{item}' moet de vorm type/slug hebben, type een van: {', '.join(ITEM_TYPES)}"
+                )
+            if (ref := f"{type_slug}/{_slug(slug)}") not in refs:
+                refs.append(ref)
+        return refs
+
+    def refs(self, value):
+        return [tuple(ref.split("/", 1)) for ref in value]
+
+    def write(self, obj, attr, value, writer):
+        obj.related_links = [RelatedItem(item=writer.items[ref]) for ref in self.refs(value)]
+
+    def read(self, obj, attr):
+        return [
+            f"{link.item.specific_class.type_slug}/{link.item.slug}"
+            for link in obj.related_links.all()
+            if link.item.live
+        ]
+
+    def lookups(self, attr):
+        return ["related_links__item"]
+
+
+class Points(Kind):
+    """Decision points: a list of texts, one block each in Besluit.decision_points."""
+
+    blank = ()
+
+    def parse(self, value, model_field):
+        points = [point.strip() for point in _strings(value)]
+        if not all(points):
+            raise Invalid("bevat een leeg besluitpunt")
+        return points
+
+    def write(self, obj, attr, value, writer):
+        setattr(obj, attr, [{"type": "point", "value": point} for point in value])
+
+    def read(self, obj, attr):
+        return [block["value"] for block in getattr(obj, attr).raw_data]
+
+
+class Lines(Kind):
+    """A list of one-line texts, stored one per line (Begrip.synonyms)."""
+
+    blank = ()
+
+    def parse(self, value, model_field):
+        lines = {}
+        for item in _strings(value):
+            if not (line := collapse(item)):
+                raise Invalid("bevat een lege waarde")
+            lines.setdefault(line.lower(), line)
+        return list(lines.values())
+
+    def write(self, obj, attr, value, writer):
+        setattr(obj, attr, "\n".join(value))
+
+    def read(self, obj, attr):
+        return [line.strip() for line in getattr(obj, attr).splitlines() if line.strip()]
+
+
+class Body(Kind):
+    """Plain text or HTML in, StreamField blocks stored, HTML out."""
+
+    blank = ()
+
+    def parse(self, value, model_field):
+        return html_blocks(_html(value))
+
+    def notes(self, value):
+        return _removed(value)
+
+    def dump(self, value):
+        return blocks_html(value)
+
+    def write(self, obj, attr, value, writer):
+        setattr(obj, attr, list(value))
+
+    def read(self, obj, attr):
+        return blocks_html(getattr(obj, attr).raw_data)
+
+
+class Rich(Kind):
+    """Plain text or HTML in, sanitized rich text stored and given out."""
+
+    def parse(self, value, model_field):
+        return rich_html(_html(value))
+
+    def notes(self, value):
+        return _removed(value)
+
+    def read(self, obj, attr):
+        return expand_db_html(getattr(obj, attr))
+
+
+def _removed(value):
+    removed = scan_html(value)
+    return [f"verwijderd: {', '.join(removed)}"] if removed else []
+
+
+class Timeline(Kind):
+    """A Knoop's recorded moves, oldest first: [{"date", "status", "level", "note"}]. Given, they
+    replace what is recorded (kennisbank.interchange.bulk.replace_timelines)."""
+
+    relation = True  # written once the Knoop is stored
+    blank = None  # absent: the import records a move, as publishing does
+    keys = ("date", "status", "level", "note")
+
+    def parse(self, value, model_field):
+        if not isinstance(value, list) or not all(isinstance(step, dict) for step in value):
+            raise Invalid(
+                'moet een lijst van stappen zijn, zoals [{"date": "2024-05-01T10:00:00+00:00",'
+                ' "status": "gesignaleerd", "level": "regio", "note": "..."}]'
+            )
+        steps = []
+        for number, step in enumerate(value, 1):
+            try:
+                steps.append(self._step(step))
+            except Invalid as exc:
+                raise Invalid(f"stap {number}: {exc}") from None
+        return sorted(steps, key=lambda step: step["date"])  # stable: same moments keep order
+
+    def _step(self, step):
+        if unknown := [key for key in step if key not in self.keys]:
+            raise Invalid(f"onbekende sleutel '{unknown[0]}'; kies uit: {', '.join(self.keys)}")
+        for key in ("date", "status", "level"):
+            if step.get(key) is None:
+                raise Invalid(f"{key} is verplicht")
+        return {
+            "date": _moment(step["date"]),
+            "status": Choice().parse(step["status"], Knoop._meta.get_field("status")),
+            "level": Choice().parse(step["level"], Knoop._meta.get_field("level")),
+            "note": Text().parse(step.get("note") or "", KnoopChange._meta.get_field("note")),
+        }
+
+    def dump(self, value):
+        return [
+            {"date": step["date"].isoformat(), "status": step["status"], "level": step["level"]}
+            | ({"note": step["note"]} if step["note"] else {})
+            for step in value
+        ]
+
+    def read(self, obj, attr):
+        return [
+            {"date": change.changed_at.isoformat(), "status": change.to_status,
+             "level": change.to_level, "note": change.note}
+            for change in obj.changes.all()
+        ]  # fmt: skip
+
+    def write(self, obj, attr, value, writer):
+        if value is not None:
+            writer.timelines[obj] = value
+
+    def lookups(self, attr):
+        return ["changes"]
+
+
+def _moment(value):
+    """An ISO 8601 date and time, in UTC; without a zone it is Dutch time."""
+    try:
+        moment = datetime.datetime.fromisoformat(_string(value).strip())
+    except ValueError:
+        raise Invalid(f"'{value}' is geen datum en tijd zoals 2024-05-01T10:00:00+02:00") from None
+    if moment.tzinfo is None:
+        moment = timezone.make_aware(moment)
+    return moment.astimezone(datetime.UTC)
