@@ -235,3 +235,13 @@ def test_documenttekst_shows_only_the_documents_a_user_may_see(client, people, f
     client.force_login(people[NETWERKPARTNER])
     assert hidden.title in client.get(listing).content.decode()
     assert f"Tekst van {hidden.title}." in client.get(inspect).content.decode()
+
+
+@pytest.mark.parametrize("kind", ["document", "image"])
+def test_a_contributor_searches_the_chooser_for_the_files_they_may_see(kind, client, people, files):
+    client.force_login(people[GEMEENTE])
+    response = client.get(reverse(f"wagtail{APP[kind]}_chooser:choose"), {"q": kind})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"{kind}-2-gemeente" in page  # their organisation's draft file
+    assert f"{kind}-2-partner" not in page  # another organisation's

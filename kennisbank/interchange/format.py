@@ -6,21 +6,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from django.utils import translation
 from taggit.models import Tag
+from wagtail.fields import RichTextField, StreamField
 
-from kennisbank.models import (
-    Artikel,
-    Begrip,
-    Beleidskader,
-    Besluit,
-    Doelgroep,
-    Gemeente,
-    Knoop,
-    Organisatie,
-    Parel,
-    Thema,
-)
+from kennisbank.models import ITEM_TYPES, Begrip, KennisItem, Knoop
+from kennisbank.models.blocks import BodyBlock
+from kennisbank.models.taxonomy import VOCABULARIES
 
 from .html import TAG, collapse
 from .kinds import (
@@ -62,85 +55,62 @@ class Field:
         return self.attr or self.key
 
 
-def _page_fields(*own):
+# Where a key or its JSON differs from what the model field would give.
+KEYS = {"owner_organisation": "owner"}
+KINDS = {"synonyms": Lines, "visibility": lambda: Choice(VISIBILITY_ALIASES)}
+
+
+def kind_of(model_field):
+    """How a model field's value goes in and out of a JSON line, by the kind of field it is."""
+    if model_field.name in KINDS:
+        return KINDS[model_field.name]()
+    if isinstance(model_field, RichTextField):
+        return Rich()
+    if isinstance(model_field, StreamField):
+        return Body() if isinstance(model_field.stream_block, BodyBlock) else Points()
+    if isinstance(model_field, models.DateField):
+        return Date()
+    if model_field.choices:
+        return Choice()
+    if model_field.many_to_one:
+        return Name(model_field.related_model)
+    if model_field.many_to_many:
+        target = model_field.related_model
+        return Links(target.type_slug) if issubclass(target, KennisItem) else Names(target)
+    return Text()
+
+
+def fields_of(model, names):
+    """The format's fields for these model fields: required when the model needs a value."""
+    fields = []
+    for name in names:
+        model_field = model._meta.get_field(name)
+        # The slug names the item, so a line always gives it.
+        required = name == "slug" or not (model_field.blank or model_field.has_default())
+        fields.append(Field(KEYS.get(name, name), kind_of(model_field), name, required))
+    return fields
+
+
+def page_fields(model):
+    """An item's fields: the page's, the type's own (as the model declares them in
+    `own_fields`, which its API shows too), its text, vocabularies, tags and related items."""
+    own = [getattr(field, "name", field) for field in model.own_fields]
+    fields = fields_of(
+        model, ["slug", "title", "summary", "date", "visibility", "author_organisation", *own]
+    )
+    if model is Knoop:
+        fields.append(Field("timeline", Timeline()))
     return [
-        Field("slug", Text(), required=True),
-        Field("title", Text(), required=True),
-        Field("summary", Text(), required=True),
-        Field("date", Date(), required=True),
-        Field("visibility", Choice(VISIBILITY_ALIASES)),
-        Field("author_organisation", Name(Organisatie)),
-        *own,
-        Field("body", Body()),
-        Field("themes", Names(Thema)),
-        Field("gemeenten", Names(Gemeente)),
-        Field("doelgroepen", Names(Doelgroep)),
-        Field("organisaties", Names(Organisatie)),
+        *fields,
+        *fields_of(model, ["body", *VOCABULARIES]),
         Field("tags", Names(Tag)),
         Field("related", Related()),
     ]
 
 
 # type → (model, fields); the fields' order is the key order of the export.
-SPECS = {
-    "parel": (
-        Parel,
-        _page_fields(
-            Field("problem", Rich()),
-            Field("result", Rich()),
-            Field("conditions", Rich()),
-            Field("transferability", Rich()),
-            Field("period", Text()),
-            Field("contact", Text()),
-        ),
-    ),
-    "knoop": (
-        Knoop,
-        _page_fields(
-            Field("status", Choice()),
-            Field("level", Choice()),
-            Field("status_note", Text()),
-            Field("owner", Name(Organisatie), attr="owner_organisation"),
-            Field("review_date", Date()),
-            Field("impact", Rich()),
-            Field("besluiten", Links("besluit")),
-            Field("solutions", Links("parel")),
-            Field("timeline", Timeline()),
-        ),
-    ),
-    "beleidskader": (
-        Beleidskader,
-        _page_fields(
-            Field("abbreviation", Text()),
-            Field("official_title", Text()),
-            Field("kind", Choice()),
-            Field("authority", Text()),
-            Field("in_force_from", Date()),
-            Field("source_url", Text()),
-        ),
-    ),
-    "besluit": (
-        Besluit,
-        _page_fields(
-            Field("decision_body", Text(), required=True),
-            Field("meeting_date", Date(), required=True),
-            Field("decision_status", Choice()),
-            Field("decision_points", Points()),
-            Field("follow_up", Rich()),
-            Field("beleidskaders", Links("beleidskader")),
-        ),
-    ),
-    "artikel": (Artikel, _page_fields()),
-    "begrip": (
-        Begrip,
-        [
-            Field("slug", Text(), required=True),
-            Field("term", Text(), required=True),
-            Field("abbreviation", Text()),
-            Field("definition", Text(), required=True),
-            Field("synonyms", Lines()),
-        ],
-    ),
+SPECS = {slug: (model, page_fields(model)) for slug, model in ITEM_TYPES.items()} | {
+    "begrip": (Begrip, fields_of(Begrip, Begrip.own_fields)),
 }
 
 

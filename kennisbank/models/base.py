@@ -143,6 +143,9 @@ class KennisItem(Page):
     ]
     promote_panels = Page.promote_panels + [FieldPanel("visibility")]
 
+    # A type's own fields beyond these, in the order that import, export and the API give them
+    # (names, or APIFields where the API needs a serializer).
+    own_fields = []
     # What the API (/api/v2/pages/) shows; linked items only as far as the user may see them.
     api_fields = [
         "summary",
@@ -288,7 +291,8 @@ def visible_files(files, user):
         shown |= models.Q(uploaded_by_user=user)
         if organisation := organisation_of(user):
             shown |= models.Q(uploaded_by_user__membership__organisation=organisation)
-    return files.filter(shown)
+    # As one id filter: the admin's searches accept filters only on indexed fields.
+    return files.filter(pk__in=files.model.objects.filter(shown).values("pk"))
 
 
 def standalone_files(files, user):

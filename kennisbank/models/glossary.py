@@ -14,6 +14,9 @@ class Begrip(index.Indexed, models.Model):
         "synoniemen", blank=True, help_text="Eén synoniem of andere schrijfwijze per regel."
     )
 
+    # Its fields in the order that import and export give them.
+    own_fields = ["slug", "term", "abbreviation", "definition", "synonyms"]
+
     search_fields = [
         index.SearchField("term"),
         index.SearchField("abbreviation"),

@@ -82,13 +82,10 @@ class Parel(KennisItem):
     parent_page_types = ["kennisbank.ParelIndexPage"]
     subpage_types = []
     template = "kennisbank/parel.html"
-    api_fields = KennisItem.api_fields + [
-        "problem",
-        "result",
-        "conditions",
-        "transferability",
-        "period",
-        "contact",
+    own_fields = ["problem", "result", "conditions", "transferability", "period", "contact"]
+    api_fields = [
+        *KennisItem.api_fields,
+        *own_fields,
         APIField("solves", serializer=VisibleItemsField()),
     ]
 
@@ -172,16 +169,17 @@ class Knoop(KennisItem):
     parent_page_types = ["kennisbank.KnoopIndexPage"]
     subpage_types = []
     template = "kennisbank/knoop.html"
-    api_fields = KennisItem.api_fields + [
-        "impact",
-        APIField("owner_organisation", serializer=VocabularySerializer()),
+    own_fields = [
         "status",
         "level",
         "status_note",
+        APIField("owner_organisation", serializer=VocabularySerializer()),
         "review_date",
+        "impact",
         APIField("besluiten", serializer=VisibleItemsField()),
         APIField("solutions", serializer=VisibleItemsField()),
     ]
+    api_fields = [*KennisItem.api_fields, *own_fields]
 
     search_fields = KennisItem.search_fields + [
         index.FilterField("status"),
@@ -287,13 +285,17 @@ class Beleidskader(KennisItem):
     parent_page_types = ["kennisbank.BeleidskaderIndexPage"]
     subpage_types = []
     template = "kennisbank/beleidskader.html"
-    api_fields = KennisItem.api_fields + [
-        "official_title",
+    own_fields = [
         "abbreviation",
+        "official_title",
         "kind",
         "authority",
         "in_force_from",
         "source_url",
+    ]
+    api_fields = [
+        *KennisItem.api_fields,
+        *own_fields,
         APIField("besluiten", serializer=VisibleItemsField()),
     ]
 
@@ -371,13 +373,17 @@ class Besluit(KennisItem):
     parent_page_types = ["kennisbank.BesluitIndexPage"]
     subpage_types = []
     template = "kennisbank/besluit.html"
-    api_fields = KennisItem.api_fields + [
+    own_fields = [
         "decision_body",
         "meeting_date",
-        "decision_points",
         "decision_status",
+        "decision_points",
         "follow_up",
         APIField("beleidskaders", serializer=VisibleItemsField()),
+    ]
+    api_fields = [
+        *KennisItem.api_fields,
+        *own_fields,
         APIField("knopen", serializer=VisibleItemsField()),
     ]
 
