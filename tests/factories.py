@@ -1,12 +1,21 @@
-"""Build real, published pages for tests."""
+"""Build real data for tests: published pages, glossary entries, users and members of each
+role, and the admin's page form as a browser sends it."""
 
 import datetime
+import io
 import itertools
+import json
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from wagtail.documents import get_document_model
 from wagtail.models import Page
+from wagtail.test.utils.form_data import querydict_from_html
 
-from kennisbank.models import Begrip
+from kennisbank.interchange import import_stream
+from kennisbank.models import Attachment, Begrip, Gemeente, Membership, Organisatie
 from kennisbank.models.taxonomy import VOCABULARIES
 from kennisbank.structure import section_for
 
@@ -55,3 +64,73 @@ def create_user(username="gebruiker", password="geheim-wachtwoord-123", **fields
 
 def page_titles(pages):
     return sorted(Page.objects.filter(pk__in=[p.pk for p in pages]).values_list("title", flat=True))
+
+
+def create_member(username, role, organisation, gemeente=None):
+    """A user in the group `role` working for `organisation` (and perhaps a gemeente)."""
+    user = create_user(username, email=f"{username}@example.org", first_name=username.title())
+    user.groups.add(Group.objects.get(name=role))
+    Membership.objects.create(
+        user=user,
+        organisation=Organisatie.objects.get_or_create(name=organisation)[0],
+        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0] if gemeente else None,
+    )
+    return user
+
+
+def edit_form_data(client, page, **changes):
+    """The edit form of `page` as the admin renders it, with `changes` made, ready to post.
+    A browser's script adds the count of each (empty) StreamField; so does this."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200, "the editor opens"
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    for field in ("body", "decision_points"):
+        if hasattr(page.specific, field):
+            data.setdefault(f"{field}-count", "0")
+    for name, value in changes.items():
+        data[name] = value
+    return data
+
+
+def create_form_data(client, model, parent, **fields):
+    """The add form for `model` under `parent`, filled in with `fields`, ready to post."""
+    url = reverse(
+        "wagtailadmin_pages:add", args=[model._meta.app_label, model._meta.model_name, parent.pk]
+    )
+    response = client.get(url)
+    assert response.status_code == 200, "the add form opens"
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data.setdefault("body-count", "0")
+    for name, value in fields.items():
+        data[name] = value
+    return url, data
+
+
+def attach(item, title, text="Verslag van de regietafel.", file_name=None, **fields):
+    """A text document attached to the item; publish the item again to index the text."""
+    document = get_document_model().objects.create(
+        title=title, file=ContentFile(text.encode(), name=file_name or f"{title}.txt"), **fields
+    )
+    Attachment.objects.create(page=item, document=document)
+    return document
+
+
+def search_api(client, **params):
+    """/api/zoeken/'s answer to these parameters, which must be valid."""
+    response = client.get("/api/zoeken/", params)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def found_titles(client, **params):
+    """The titles /api/zoeken/ finds, in its order."""
+    return [result["title"] for result in search_api(client, **params)["results"]]
+
+
+def jsonl(*items):
+    return "".join(json.dumps(item, ensure_ascii=False) + "\n" for item in items)
+
+
+def run_import(*items, **options):
+    """Import these items (dicts) as JSON Lines."""
+    return import_stream(io.StringIO(jsonl(*items)), **options)

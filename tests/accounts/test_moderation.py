@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import KennisItem, Parel, ParelIndexPage
-from tests.accounts import create_form_data, create_member
+from tests.factories import create_form_data, create_member
 
 
 @pytest.fixture

@@ -7,14 +7,11 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from kennisbank.models import (
-    Attachment,
     BegrippenPage,
     Beleidskader,
     Besluit,
@@ -24,19 +21,11 @@ from kennisbank.models import (
     ParelIndexPage,
     Visibility,
 )
-from tests.factories import create_begrip, create_item, create_user
+from tests.factories import attach, create_begrip, create_item, create_user
 
 SECRET = "Geheim"  # in the title of everything an anonymous visitor must not see
 THEME = "Huisvesting statushouders"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-
-
-def attach(item, title, **fields):
-    document = Document.objects.create(
-        title=title, file=ContentFile(b"Verslag van de regietafel.", name=f"{title}.txt"), **fields
-    )
-    Attachment.objects.create(page=item, document=document)
-    return document
 
 
 def closed_collection():

@@ -18,9 +18,9 @@ from wagtail.images import get_image_model
 
 from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import Organisatie
-from tests.accounts import create_member
+from tests.factories import create_member
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

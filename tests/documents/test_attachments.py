@@ -1,19 +1,11 @@
 """Attachments are as private as the items they belong to."""
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents.models import Document
 
-from kennisbank.models import Attachment, Besluit, Parel, Visibility
-from tests.factories import create_item, create_user
+from kennisbank.models import Besluit, Parel, Visibility
+from tests.factories import attach, create_item, create_user
 
-
-def attach(item, title):
-    document = Document.objects.create(
-        title=title, file=ContentFile(b"Notulen van de regietafel.", name=f"{title}.txt")
-    )
-    Attachment.objects.create(page=item, document=document)
-    return document
+NOTULEN = "Notulen van de regietafel."
 
 
 @pytest.fixture
@@ -22,9 +14,9 @@ def documents(home):
     network = create_item(Parel, "Netwerkparel", visibility=Visibility.NETWORK)
     draft = create_item(Parel, "Conceptparel", publish=False)
     return {
-        "public": attach(public, "openbaar"),
-        "network": attach(network, "netwerk"),
-        "draft": attach(draft, "concept"),
+        "public": attach(public, "openbaar", NOTULEN),
+        "network": attach(network, "netwerk", NOTULEN),
+        "draft": attach(draft, "concept", NOTULEN),
     }
 
 
@@ -40,5 +32,5 @@ def test_member_gets_network_attachment_but_not_a_drafts(client, documents):
     client.force_login(create_user())
     response = client.get(documents["network"].url)
     assert response.status_code == 200
-    assert b"".join(response.streaming_content) == b"Notulen van de regietafel."
+    assert b"".join(response.streaming_content) == NOTULEN.encode()
     assert client.get(documents["draft"].url).status_code == 404

@@ -18,19 +18,13 @@ from kennisbank.models import Besluit, KennisItem, Parel, Visibility
 from search.analysis import STOPWORDS, folded_text, markers, stem, stemmed_text, words
 from search.elastic import INDEX_SETTINGS, ExternalIndex
 from search.query import parse
-from tests.factories import create_item, create_user
+from tests.factories import create_item, create_user, search_api
 
 UNREACHABLE_URL = "http://127.0.0.1:9"  # the discard port: nothing listens
 
 
-def search(client, **params):
-    response = client.get("/api/zoeken/", params)
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
 def titles(client, **params):
-    return sorted(result["title"] for result in search(client, **params)["results"])
+    return sorted(result["title"] for result in search_api(client, **params)["results"])
 
 
 def use_engine(settings, kind, url):
@@ -225,7 +219,7 @@ QUERIES = ["opvang", "woningen", "tijdelijke", '"tijdelijke woningen"', "sportha
 
 
 def test_opensearch_finds_what_the_database_finds(client, corpus, settings):
-    response = search(client, q="opvang")
+    response = search_api(client, q="opvang")
     assert response["backend"] == "opensearch"
     # The compound's head marker, indexed unchanged, is found by prefix.
     assert titles(client, q="opvang") == ["Sporthal als crisisnoodopvang"]
@@ -234,13 +228,13 @@ def test_opensearch_finds_what_the_database_finds(client, corpus, settings):
     found = {query: titles(client, q=query) for query in QUERIES}
     # The database index was kept current beside the engine's, by the same signals.
     settings.SEARCH_BACKEND = "database"
-    assert search(client, q="opvang")["backend"] in {"sqlite", "postgresql"}
+    assert search_api(client, q="opvang")["backend"] in {"sqlite", "postgresql"}
     assert {query: titles(client, q=query) for query in QUERIES} == found
 
 
 def test_opensearch_results_respect_privacy(client, corpus):
     assert titles(client, q="noodopvang") == ["Sporthal als crisisnoodopvang"]
-    assert search(client, q="geheime")["count"] == 0
+    assert search_api(client, q="geheime")["count"] == 0
     client.force_login(create_user())
     assert titles(client, q="noodopvang") == ["Geheime noodopvang", "Sporthal als crisisnoodopvang"]
 
@@ -271,7 +265,7 @@ def test_unreachable_engine_falls_back_to_database(client, home, settings, kind)
     use_engine(settings, kind, UNREACHABLE_URL)
     # Publishing still works: Wagtail logs the engine's failure, the database index is updated.
     create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
-    response = search(client, q="opvang")
+    response = search_api(client, q="opvang")
     assert [result["title"] for result in response["results"]] == ["Sporthal als crisisnoodopvang"]
     assert response["backend"] in {
         f"sqlite ({kind} onbereikbaar)",
@@ -283,7 +277,7 @@ def test_engine_failing_mid_search_falls_back_to_database(client, home, settings
     use_engine(settings, "opensearch", UNREACHABLE_URL)
     create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
     cache.set("search:reachable:opensearch", True)  # it answered the last ping
-    response = search(client, q="opvang")
+    response = search_api(client, q="opvang")
     assert response["count"] == 1
     assert response["backend"].endswith("(opensearch onbereikbaar)")
     assert cache.get("search:reachable:opensearch") is False

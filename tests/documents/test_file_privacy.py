@@ -15,8 +15,7 @@ from wagtail.rich_text import RichText
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Attachment, Parel, Visibility
-from tests.accounts import create_member
-from tests.factories import create_item
+from tests.factories import create_item, create_member
 
 YES, NO, OWN = "ja", "nee", "eigen organisatie"
 VIEWERS = ("anoniem", GEMEENTE, NETWERKPARTNER, REDACTIE)
@@ -157,7 +156,7 @@ def test_who_sees_which_file(kind, client, people, files, subtests):
 
 
 def test_the_documented_file_table_is_this_one():
-    doc = (Path(__file__).parent.parent / "docs" / "permissions.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parents[2] / "docs" / "permissions.md").read_text(encoding="utf-8")
     for situation, cells in FILES.items():
         row = " | ".join([situation, *cells])
         assert f"| {row} |" in doc, row

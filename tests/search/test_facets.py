@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from kennisbank.models import Artikel, Besluit, KennisItem, Knoop, Parel
-from tests.factories import create_item
+from tests.factories import create_item, search_api
 
 THEMES = ["Zorg", "Onderwijs", "Huisvesting statushouders"]
 GEMEENTEN = ["Raalte", "Deventer", "Zwolle"]
@@ -31,18 +31,12 @@ def items(home):
     return created
 
 
-def api(client, **params):
-    response = client.get("/api/zoeken/", params)
-    assert response.status_code == 200, response.content
-    return response.json()
-
-
 def counts(facet):
     return {entry["value"]: entry["count"] for entry in facet}
 
 
 def test_facet_counts_match_the_orm(client, items):
-    data = api(client, q="opvang", gemeente="deventer")
+    data = search_api(client, q="opvang", gemeente="deventer")
     matching = KennisItem.objects.filter(pk__in=[i.pk for i in items if "opvang" in i.summary])
     in_deventer = matching.filter(gemeenten__slug="deventer")
     assert data["count"] == in_deventer.count() > 0
@@ -67,38 +61,38 @@ def test_facet_counts_match_the_orm(client, items):
 
 
 def test_values_of_one_facet_or_different_facets_and(client, items):
-    both = api(client, thema=["zorg", "onderwijs"])["count"]
+    both = search_api(client, thema=["zorg", "onderwijs"])["count"]
     expected = KennisItem.objects.filter(themes__slug__in=["zorg", "onderwijs"]).distinct().count()
     assert both == expected
-    narrowed = api(client, thema=["zorg", "onderwijs"], type="parel")["count"]
+    narrowed = search_api(client, thema=["zorg", "onderwijs"], type="parel")["count"]
     assert (
         narrowed == Parel.objects.filter(themes__slug__in=["zorg", "onderwijs"]).distinct().count()
     )
 
 
 def test_selected_value_with_no_matches_stays_listed(client, items):
-    data = api(client, q="opvang", type=["parel"], gemeente=["raalte", "zwolle"], jaar=1999)
+    data = search_api(client, q="opvang", type=["parel"], gemeente=["raalte", "zwolle"], jaar=1999)
     assert data["count"] == 0
     assert {"value": 1999, "label": "1999", "count": 0, "selected": True} in data["facets"]["jaar"]
     assert all(entry["count"] > 0 or entry["selected"] for entry in data["facets"]["thema"])
 
 
 def test_empty_query_browses_by_date(client, items):
-    data = api(client, type="besluit")
+    data = search_api(client, type="besluit")
     dates = [result["date"] for result in data["results"]]
     assert data["count"] == Besluit.objects.count()
     assert dates == sorted(dates, reverse=True)
 
 
 def test_status_filters_knopen(client, items):
-    data = api(client, status="geagendeerd")
+    data = search_api(client, status="geagendeerd")
     assert data["count"] == Knoop.objects.filter(status="geagendeerd").count() > 0
     assert {r["type"] for r in data["results"]} == {"knoop"}
 
 
 def test_sort_by_date_and_paging(client, items):
-    first = api(client, q="opvang", sort="date", per_page=3, page=1)
-    second = api(client, q="opvang", sort="date", per_page=3, page=2)
+    first = search_api(client, q="opvang", sort="date", per_page=3, page=1)
+    second = search_api(client, q="opvang", sort="date", per_page=3, page=2)
     assert first["per_page"] == 3 and second["page"] == 2
     dates = [r["date"] for r in first["results"] + second["results"]]
     assert dates == sorted(dates, reverse=True)
@@ -106,4 +100,4 @@ def test_sort_by_date_and_paging(client, items):
 
 
 def test_per_page_is_capped_at_fifty(client, items):
-    assert api(client, per_page=500)["per_page"] == 50
+    assert search_api(client, per_page=500)["per_page"] == 50

@@ -7,8 +7,7 @@ from django.urls import reverse
 from kennisbank.accounts.roles import REDACTIE
 from kennisbank.limits import MAX_TEXT_LENGTH
 from kennisbank.models import Parel
-from tests.accounts import create_member, edit_form_data
-from tests.factories import create_item
+from tests.factories import create_item, create_member, edit_form_data
 
 FILLER = "De gemeente zoekt woonruimte en begeleiding voor nieuwe inwoners. " * 1500
 

@@ -16,7 +16,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from kennisbank.documents.extraction import Limits, extract_text
 from kennisbank.models import Attachment, DocumentText, Parel, Visibility
-from tests.factories import create_item, create_user
+from tests.factories import create_item, create_user, search_api
 
 DONE, NO_TEXT = DocumentText.Status.DONE, DocumentText.Status.NO_TEXT
 
@@ -128,7 +128,7 @@ def attach(document, **fields):
 
 
 def search(client, q):
-    return client.get("/api/zoeken/", {"q": q}).json()["results"]
+    return search_api(client, q=q)["results"]
 
 
 # --------------------------------------------------------------------------------- tests

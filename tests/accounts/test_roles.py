@@ -23,8 +23,7 @@ from kennisbank.models import (
     Thema,
 )
 from kennisbank.structure import section_for
-from tests.accounts import create_member, edit_form_data
-from tests.factories import create_item
+from tests.factories import create_item, create_member, edit_form_data
 
 YES, NO = True, False
 ROLES = (REDACTIE, NETWERKPARTNER, GEMEENTE)
@@ -259,7 +258,7 @@ def test_partners_are_told_why_they_cannot_add_a_beleidskader(world, client):
 
 def test_the_documented_matrix_is_this_one():
     """docs/permissions.md shows this table; a change to one without the other fails here."""
-    doc = (Path(__file__).parent.parent / "docs" / "permissions.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parents[2] / "docs" / "permissions.md").read_text(encoding="utf-8")
     symbol = {YES: "ja", NO: "nee"}
     for action, targets in MATRIX.items():
         for target, outcomes in targets.items():

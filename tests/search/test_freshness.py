@@ -8,11 +8,11 @@ from taggit.models import Tag
 
 from kennisbank.interchange import import_stream
 from kennisbank.models import Parel, Thema
-from tests.factories import create_item
+from tests.factories import create_item, found_titles
 
 
 def found(client, q):
-    return [r["title"] for r in client.get("/api/zoeken/", {"q": q}).json()["results"]]
+    return found_titles(client, q=q)
 
 
 def test_tag_added_and_published_is_findable_at_once(client, home):

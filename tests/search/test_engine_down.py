@@ -15,9 +15,8 @@ from wagtail.images.tests.utils import get_test_image_file
 
 from kennisbank.accounts.roles import REDACTIE
 from kennisbank.models import Parel, ParelIndexPage, Thema
-from tests.accounts import create_form_data, create_member
-from tests.factories import create_item
-from tests.test_search_external import UNREACHABLE_URL, use_engine
+from tests.factories import create_form_data, create_item, create_member
+from tests.search.test_external import UNREACHABLE_URL, use_engine
 
 # Generous: the engine's timeout is 2 s; a shared machine is slow.
 ANSWER_WITHIN = 8

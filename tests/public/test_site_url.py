@@ -22,7 +22,7 @@ from kennisbank.models import Attachment, Knoop, Parel
 from tests.factories import create_item
 
 SITE_URL = "https://kennisbank.example.nl"
-ROOT = Path(__file__).resolve().parent.parent  # where the Makefile is
+ROOT = Path(__file__).resolve().parents[2]  # where the Makefile is
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
 

@@ -13,11 +13,9 @@ from collections import deque
 from urllib.parse import urlencode, urljoin, urlsplit
 
 import pytest
-from django.core.files.base import ContentFile
-from wagtail.documents import get_document_model
 
 from kennisbank.models import Artikel, Besluit, Knoop, Parel, Visibility
-from tests.factories import create_item
+from tests.factories import attach, create_item
 
 THEME = "Huisvesting statushouders"
 SITE_HOSTS = {"", "testserver", "localhost", "127.0.0.1", "127.0.0.1:8000"}
@@ -56,20 +54,12 @@ SECRET_WORDS = sorted(
 NEEDLES = {word: word[:8] for word in SECRET_WORDS}
 
 
-def attach(item, title, file_name, text):
-    document = get_document_model().objects.create(
-        title=title, file=ContentFile(text.encode(), name=file_name)
-    )
-    item.attachments.create(document=document)
-    return document
-
-
 @pytest.fixture
 def seeded(home):
     public_parel = create_item(Parel, "Openbare taalmaatjes", themes=[THEME], tags=["taal"])
     public_knoop = create_item(Knoop, "Openbare wachtlijst", themes=[THEME])
     public_besluit = create_item(Besluit, "Openbaar besluit RRVIJ", themes=[THEME])
-    attach(public_parel, "Openbare handleiding", "handleiding.txt", "Gewone woorden.")
+    attach(public_parel, "Openbare handleiding", "Gewone woorden.", "handleiding.txt")
     public_parel.save_revision().publish()
 
     secret_items = []
@@ -85,7 +75,7 @@ def seeded(home):
             **({"visibility": Visibility.NETWORK} if state == "network" else {}),
         )
         if doc_title:
-            attach(item, doc_title, file_name, text)
+            attach(item, doc_title, text, file_name)
             revision = item.save_revision()
             if state == "network":
                 revision.publish()

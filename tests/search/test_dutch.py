@@ -4,13 +4,7 @@ import pytest
 
 from kennisbank.models import Artikel, Begrip, Beleidskader, Besluit, Knoop, Parel, Visibility
 from search.query import parse
-from tests.factories import create_begrip, create_item, create_user
-
-
-def titles(client, **params):
-    response = client.get("/api/zoeken/", params)
-    assert response.status_code == 200, response.content
-    return [result["title"] for result in response.json()["results"]]
+from tests.factories import create_begrip, create_item, create_user, found_titles
 
 
 @pytest.fixture
@@ -52,46 +46,46 @@ def corpus(home):
 
 
 def test_inflection_finds_plural(client, corpus):
-    assert "Snel meer woningen" in titles(client, q="woning")
-    assert "Achterstand taakstelling" in titles(client, q="statushouder")
+    assert "Snel meer woningen" in found_titles(client, q="woning")
+    assert "Achterstand taakstelling" in found_titles(client, q="statushouder")
 
 
 def test_verb_finds_noun(client, corpus):
-    assert "Achterstand taakstelling" in titles(client, q="huisvesten")
+    assert "Achterstand taakstelling" in found_titles(client, q="huisvesten")
 
 
 def test_word_finds_compound_heads(client, corpus):
-    assert "Corporaties bouwen" in titles(client, q="woning")
-    assert "Sporthal als crisisnoodopvang" in titles(client, q="opvang")
+    assert "Corporaties bouwen" in found_titles(client, q="woning")
+    assert "Sporthal als crisisnoodopvang" in found_titles(client, q="opvang")
 
 
 def test_abbreviation_finds_full_term_and_back(client, corpus):
-    assert "Kleinschalig wonen voor jongeren" in titles(client, q="AMV")
-    assert "Tekort AMV-plekken" in titles(client, q="alleenstaande minderjarige vreemdeling")
-    assert "Nieuw azc in de regio" in titles(client, q="asielzoekerscentrum")
-    assert "Sporthal als crisisnoodopvang" in titles(client, q="CNO")
+    assert "Kleinschalig wonen voor jongeren" in found_titles(client, q="AMV")
+    assert "Tekort AMV-plekken" in found_titles(client, q="alleenstaande minderjarige vreemdeling")
+    assert "Nieuw azc in de regio" in found_titles(client, q="asielzoekerscentrum")
+    assert "Sporthal als crisisnoodopvang" in found_titles(client, q="CNO")
 
 
 def test_glossary_edit_takes_effect_without_reindex(client, corpus):
-    assert "Tekort AMV-plekken" not in titles(client, q="tienerasiel")
+    assert "Tekort AMV-plekken" not in found_titles(client, q="tienerasiel")
     begrip = create_begrip("tienerasiel", synonyms=["amv"])
-    assert "Tekort AMV-plekken" in titles(client, q="tienerasiel")
+    assert "Tekort AMV-plekken" in found_titles(client, q="tienerasiel")
     begrip.delete()
-    assert "Tekort AMV-plekken" not in titles(client, q="tienerasiel")
+    assert "Tekort AMV-plekken" not in found_titles(client, q="tienerasiel")
 
 
 def test_accents_and_case_do_not_matter(client, corpus):
-    assert titles(client, q="OEKRAINE") == ["Regeling opvang ontheemden Oekraïne"]
-    assert titles(client, q="oekraïne") == ["Regeling opvang ontheemden Oekraïne"]
+    assert found_titles(client, q="OEKRAINE") == ["Regeling opvang ontheemden Oekraïne"]
+    assert found_titles(client, q="oekraïne") == ["Regeling opvang ontheemden Oekraïne"]
 
 
 def test_quoted_phrase_matches_as_phrase(client, corpus):
-    assert titles(client, q='"tijdelijke woningen"') == ["Snel meer woningen"]
-    assert titles(client, q='"woningen tijdelijke"') == []
+    assert found_titles(client, q='"tijdelijke woningen"') == ["Snel meer woningen"]
+    assert found_titles(client, q='"woningen tijdelijke"') == []
 
 
 def test_title_match_ranks_above_body(client, corpus):
-    found = titles(client, q="opvang")
+    found = found_titles(client, q="opvang")
     assert found.index("Regeling opvang ontheemden Oekraïne") < found.index(
         "Kleinschalig wonen voor jongeren"
     )
@@ -99,10 +93,10 @@ def test_title_match_ranks_above_body(client, corpus):
 
 def test_network_only_item_is_invisible_to_anonymous(client, home):
     create_item(Parel, "Geheime parel", visibility=Visibility.NETWORK, themes=["Zorg"])
-    assert titles(client, q="geheime") == []
+    assert found_titles(client, q="geheime") == []
     assert client.get("/api/zoeken/", {"q": "geheime"}).json()["facets"]["thema"] == []
     client.force_login(create_user())
-    assert titles(client, q="geheime") == ["Geheime parel"]
+    assert found_titles(client, q="geheime") == ["Geheime parel"]
 
 
 def test_highlight_marks_inflected_forms(client, corpus):
@@ -143,7 +137,7 @@ def test_words_postgresql_ignores_are_dropped_from_every_query(corpus):
 
 def test_words_no_item_holds_together_find_items_with_any_of_them(client, corpus):
     """The any-word fallback: no item holds both words, but each word is in one."""
-    found = titles(client, q="statushouders jongeren")
+    found = found_titles(client, q="statushouders jongeren")
     assert "Achterstand taakstelling" in found
     assert "Corporaties bouwen" in found
 
@@ -156,7 +150,7 @@ def test_list_items_in_rich_text_stay_separate_words(client, home):
         summary="Een aanpak.",
         problem="<ul><li>woningen</li><li>begeleiding</li></ul>",
     )
-    assert titles(client, q="begeleiding") == ["Aanpak in stappen"]
+    assert found_titles(client, q="begeleiding") == ["Aanpak in stappen"]
 
 
 def test_a_glossary_suggestion_opens_its_entry_on_the_glossary_page(client, corpus):

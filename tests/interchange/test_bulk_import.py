@@ -2,9 +2,6 @@
 revisions, the reference index and the search index are as Wagtail's one-at-a-time path leaves
 them."""
 
-import io
-import json
-
 import pytest
 from django.core.files.base import ContentFile
 from django.db import connection
@@ -12,10 +9,9 @@ from django.urls import reverse
 from wagtail.documents.models import Document
 from wagtail.models import Page, PageLogEntry, ReferenceIndex
 
-from kennisbank.interchange import import_stream, writer
+from kennisbank.interchange import writer
 from kennisbank.models import Attachment, Knoop, Parel
-from tests.accounts import edit_form_data
-from tests.factories import create_item, create_user
+from tests.factories import create_item, create_user, edit_form_data, run_import
 
 
 def item(number, **fields):
@@ -29,11 +25,6 @@ def item(number, **fields):
         "themes": ["Huisvesting statushouders"],
         **fields,
     }
-
-
-def run_import(*items):
-    text = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in items)
-    return import_stream(io.StringIO(text))
 
 
 def tree_problems():

@@ -30,6 +30,7 @@ from kennisbank.models import (
     Thema,
     Visibility,
 )
+from tests.factories import jsonl, run_import
 
 SAMPLE = [
     {
@@ -116,14 +117,6 @@ SAMPLE = [
         "synonyms": ["alleenreizende minderjarige vluchteling", "amv'er"],
     },
 ]
-
-
-def jsonl(*items):
-    return "\n".join(json.dumps(item, ensure_ascii=False) for item in items) + "\n"
-
-
-def run_import(*items):
-    return import_stream(io.StringIO(jsonl(*items)))
 
 
 def counts():
