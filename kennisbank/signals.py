@@ -13,27 +13,19 @@ from search.index import indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
-from .models import DocumentText, KennisItem, Knoop, KnoopChange, Visibility
+from .models import DocumentText, KennisItem, Knoop, Visibility
+from .models.publication import publication_effects
 from .models.taxonomy import VOCABULARIES
 
 
 @receiver(page_published)
 def apply_publication(sender, instance, **kwargs):
     if isinstance(instance, KennisItem):
-        instance.sync_privacy()
+        revision = kwargs.get("revision")
+        publication_effects([instance], revision.user if revision else None)
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
         if not indexing_deferred():
             index.insert_or_update_object(instance)
-    if isinstance(instance, Knoop):
-        record_knoop_change(instance, kwargs.get("revision"))
-
-
-def record_knoop_change(knoop, revision):
-    """Add to the timeline when a published revision moves the Knoop (or first publishes it)."""
-    last = knoop.changes.last()
-    if last and (last.to_status, last.to_level) == (knoop.status, knoop.level):
-        return
-    KnoopChange.moving(knoop, last, revision.user if revision else None).save()
 
 
 @receiver(pre_save, sender=Revision)

@@ -3,9 +3,9 @@
 `add_child()`, `save_revision()` and `publish()` cost dozens of queries per page, and more as a
 section grows. Here a batch of new pages takes a few statements per table, and keeps what those
 calls keep: the tree (path, depth, numchild, url_path), one published revision per page with its
-log entry, the many-to-many and child rows, the reference index, and what the receivers of
-`page_published` (kennisbank.signals) do for a new page: the login restriction of a network-only
-item and a Knoop's first timeline entry. The caller indexes the pages for search.
+log entry, the many-to-many and child rows, the reference index, and what publishing brings
+about (kennisbank.models.publication, the rule `page_published` applies to one page). The caller
+indexes the pages for search.
 
 `publish_updates` does the same for existing pages given new content: a new revision each, the
 relation rows and references replaced, privacy kept in step, a Knoop's move on its timeline.
@@ -18,9 +18,10 @@ from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
-from wagtail.models import Page, PageLogEntry, PageViewRestriction, ReferenceIndex, Revision
+from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
-from kennisbank.models import Knoop, KnoopChange, Visibility
+from kennisbank.models import KnoopChange
+from kennisbank.models.publication import publication_effects
 
 BATCH = 500
 # What publish() sets on a page besides its content.
@@ -91,7 +92,7 @@ def publish_new(pages):
         _insert_relations(model, group)
         _revisions(model, group)
         _index_references(model, group)
-    _publication_effects(pages)
+    publication_effects(pages)
 
 
 def publish_updates(pages, fields, kept=()):
@@ -117,8 +118,7 @@ def publish_updates(pages, fields, kept=()):
                 base_content_type=ContentType.objects.get_for_model(Page), object_id__in=ids
             ).delete()
         _index_references(model, group)
-    _sync_privacy(pages)
-    _record_moves([page for page in pages if isinstance(page, Knoop)])
+    publication_effects(pages)
 
 
 def _update_rows(model, pages, names):
@@ -170,44 +170,6 @@ def _delete_relations(model, pages, kept):
                 ).delete()
 
 
-def _sync_privacy(pages):
-    """KennisItem.sync_privacy for many pages: a login restriction exactly for network items."""
-    login = PageViewRestriction.LOGIN
-    network = [page.pk for page in pages if page.visibility == Visibility.NETWORK]
-    public = [page.pk for page in pages if page.visibility != Visibility.NETWORK]
-    restricted = set()
-    for batch in _batches(network):
-        restricted |= set(
-            PageViewRestriction.objects.filter(
-                page_id__in=batch, restriction_type=login
-            ).values_list("page_id", flat=True)
-        )
-    PageViewRestriction.objects.bulk_create(
-        [PageViewRestriction(page_id=pk, restriction_type=login) for pk in network
-         if pk not in restricted],
-        batch_size=BATCH,
-    )  # fmt: skip
-    for batch in _batches(public):
-        PageViewRestriction.objects.filter(page_id__in=batch, restriction_type=login).delete()
-
-
-def _record_moves(knopen):
-    """kennisbank.signals.record_knoop_change for many: a change where a Knoop moved."""
-    last = {}
-    for batch in _batches([knoop.pk for knoop in knopen]):
-        for change in KnoopChange.objects.filter(knoop_id__in=batch).order_by("changed_at", "pk"):
-            last[change.knoop_id] = change
-    KnoopChange.objects.bulk_create(
-        [
-            KnoopChange.moving(knoop, last.get(knoop.pk))
-            for knoop in knopen
-            if knoop.pk not in last
-            or (last[knoop.pk].to_status, last[knoop.pk].to_level) != (knoop.status, knoop.level)
-        ],
-        batch_size=BATCH,
-    )
-
-
 def replace_timelines(timelines):
     """Replace the recorded moves of each Knoop by the steps given for it (dicts of date,
     status, level and note); a last move is added where the steps do not end where the Knoop
@@ -236,22 +198,6 @@ def replace_timelines(timelines):
     for change, date in zip(changes, dates, strict=True):
         change.changed_at = date
     KnoopChange.objects.bulk_update(changes, ["changed_at"], batch_size=BATCH)
-
-
-def _publication_effects(pages):
-    """What `page_published` makes kennisbank.signals do for a new page, in two statements
-    rather than a few queries a page."""
-    PageViewRestriction.objects.bulk_create(
-        [
-            PageViewRestriction(page=page, restriction_type=PageViewRestriction.LOGIN)
-            for page in pages
-            if page.visibility == Visibility.NETWORK
-        ],
-        batch_size=BATCH,
-    )
-    KnoopChange.objects.bulk_create(
-        [KnoopChange.moving(page) for page in pages if isinstance(page, Knoop)], batch_size=BATCH
-    )
 
 
 def _insert_relations(model, pages, kept=()):

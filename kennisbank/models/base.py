@@ -234,17 +234,6 @@ class KennisItem(Page):
         linked_ids |= set(RelatedItem.objects.filter(item=self).values_list("page_id", flat=True))
         return KennisItem.objects.live().filter(id__in=linked_ids).specific().order_by("title")
 
-    def sync_privacy(self):
-        """Make Wagtail's page privacy follow the chosen visibility."""
-        restrictions = PageViewRestriction.objects.filter(page=self)
-        if self.visibility == Visibility.NETWORK:
-            if not restrictions.filter(restriction_type=PageViewRestriction.LOGIN).exists():
-                PageViewRestriction.objects.create(
-                    page=self, restriction_type=PageViewRestriction.LOGIN
-                )
-        else:
-            restrictions.filter(restriction_type=PageViewRestriction.LOGIN).delete()
-
 
 class RelatedItem(Orderable):
     page = ParentalKey(KennisItem, on_delete=models.CASCADE, related_name="related_links")
