@@ -4,9 +4,12 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamValue
 
 from kennisbank.accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
-from kennisbank.limits import MAX_TEXT_LENGTH
+from kennisbank.limits import MAX_NESTING_DEPTH, MAX_TEXT_LENGTH
 
 TOO_LONG = "De tekst is te lang: {length} tekens, ten hoogste {limit} zijn toegestaan."
+TOO_DEEP = (
+    f"De tekst is te diep genest: ten hoogste {MAX_NESTING_DEPTH} niveaus (lijsten in lijsten)."
+)
 
 
 def dutch_number(number):
@@ -20,8 +23,28 @@ def text_length(value):
     return len(value) if isinstance(value, str) else 0
 
 
+def markup(value):
+    """The HTML of a rich text field's value, or of a stream's rich text blocks."""
+    if isinstance(value, StreamValue):
+        return "".join(getattr(block.value, "source", "") for block in value)
+    return value if isinstance(value, str) else ""
+
+
+def too_deep(value):
+    # The import's scanner, which stops at the first level too deep (imported here: the
+    # import reads the models, which name these forms).
+    from kennisbank.interchange.html import TooDeep, scan_html
+
+    try:
+        scan_html(markup(value))
+    except TooDeep:
+        return True
+    return False
+
+
 class KennisItemForm(WagtailAdminPageForm):
-    """Every text field of an item holds at most MAX_TEXT_LENGTH characters."""
+    """Every text field of an item holds at most MAX_TEXT_LENGTH characters, nested at most
+    MAX_NESTING_DEPTH levels deep."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -32,6 +55,8 @@ class KennisItemForm(WagtailAdminPageForm):
                     length=dutch_number(length), limit=dutch_number(MAX_TEXT_LENGTH)
                 )
                 self.add_error(name, message)
+            elif too_deep(value):
+                self.add_error(name, TOO_DEEP)
         return cleaned_data
 
 

@@ -1,11 +1,12 @@
 """Bounded input: a huge text makes no search slow or large, and the admin refuses one."""
 
+import json
 import time
 
 from django.urls import reverse
 
 from kennisbank.accounts.roles import REDACTIE
-from kennisbank.limits import MAX_TEXT_LENGTH
+from kennisbank.limits import MAX_NESTING_DEPTH, MAX_TEXT_LENGTH
 from kennisbank.models import Parel
 from tests.factories import create_item, create_member, edit_form_data
 
@@ -54,4 +55,34 @@ def test_the_admin_refuses_a_body_over_the_maximum(client, home):
     assert "De tekst is te lang: 1.000.001 tekens, ten hoogste 1.000.000 zijn toegestaan." in (
         response.content.decode()
     )
+    assert not Parel.objects.get(pk=item.pk).get_latest_revision().as_object().body, "unchanged"
+
+
+def test_the_admin_refuses_lists_nested_deeper_than_the_maximum(client, home):
+    item = create_item(Parel, "Lijst in lijst")
+    client.force_login(create_member("redacteur", REDACTIE, "Veiligheidsregio IJsselland"))
+    data = edit_form_data(client, item)
+    items = [
+        {
+            "key": f"k{depth}",
+            "type": "unordered-list-item",
+            "depth": depth,
+            "text": f"niveau {depth}",
+            "inlineStyleRanges": [],
+            "entityRanges": [],
+        }
+        for depth in range(MAX_NESTING_DEPTH + 5)
+    ]
+    data.update(
+        {
+            "body-count": "1",
+            "body-0-type": "paragraph",
+            "body-0-deleted": "",
+            "body-0-order": "0",
+            "body-0-value": json.dumps({"blocks": items, "entityMap": {}}),
+        }
+    )
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), data)
+    assert response.status_code == 200
+    assert "De tekst is te diep genest" in response.content.decode()
     assert not Parel.objects.get(pk=item.pk).get_latest_revision().as_object().body, "unchanged"
