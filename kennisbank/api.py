@@ -1,7 +1,8 @@
 """Wagtail's API v2 at /api/v2/: pages, documents and images, as far as the user may see them.
 
-Pages and documents follow the kennisbank's visibility rules (visible_pages, visible_documents
-in kennisbank/models/base.py). What each page type shows is its `api_fields`."""
+Pages and documents follow the kennisbank's privacy rule (kennisbank/privacy.py, through
+visible_pages and visible_documents in kennisbank/models/base.py). What each page type shows
+is its `api_fields`."""
 
 from django.core.exceptions import ValidationError
 from wagtail.api.v2.filters import SearchFilter
@@ -15,6 +16,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from .models import visible_documents, visible_pages
+from .privacy import Viewer
 from .serializers import VisibleItemsField
 
 
@@ -76,14 +78,14 @@ class KennisbankPagesAPIViewSet(ParametersChecked, PagesAPIViewSet):
         if site is None:
             return Page.objects.none()
         pages = Page.objects.descendant_of(site.root_page, inclusive=True)
-        return visible_pages(pages, self.request.user)
+        return visible_pages(pages, Viewer.of(self.request))
 
 
 class KennisbankDocumentsAPIViewSet(ParametersChecked, DocumentsAPIViewSet):
     def get_queryset(self):
         """Wagtail leaves out documents in restricted collections; of the others, those the
         user may download."""
-        return visible_documents(super().get_queryset(), self.request.user)
+        return visible_documents(super().get_queryset(), Viewer.of(self.request))
 
 
 class KennisbankImagesAPIViewSet(ParametersChecked, ImagesAPIViewSet):

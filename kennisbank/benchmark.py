@@ -14,7 +14,6 @@ import time
 from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.template import Context, Template
@@ -25,6 +24,7 @@ from search.analysis import stem
 
 from .interchange import import_stream
 from .models import KennisItem, Parel, Visibility
+from .privacy import Viewer
 
 # type → share of the corpus
 TYPE_SHARES = {"parel": 0.3, "knoop": 0.15, "beleidskader": 0.05, "besluit": 0.2, "artikel": 0.3}
@@ -199,7 +199,7 @@ def timed(call, repetitions, cap=None):
 
 def requests_to_time():
     """name → URL of the requests measured; facet values that exist in every corpus."""
-    detail = Parel.objects.visible_to(AnonymousUser()).order_by("pk").first()
+    detail = Parel.objects.visible_to(Viewer.anonymous()).order_by("pk").first()
     return {
         "api common word": "/api/zoeken/?q=opvang",
         "api rare word": f"/api/zoeken/?q={RARE_WORD}",

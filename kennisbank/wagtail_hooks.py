@@ -23,6 +23,7 @@ from .models import (
     Thema,
     visible_documents,
 )
+from .privacy import Viewer, collection_denied
 from .roles import may_create
 
 
@@ -103,10 +104,14 @@ register_snippet(DocumentTextViewSet)
 @hooks.register("before_serve_document")
 def protect_attachments(document, request):
     """A document is as private as the pages that use it (kennisbank.models.visible_documents);
-    editors in the admin may always fetch it."""
+    editors may fetch what they may change. A collection's password or login is asked by
+    Wagtail's own check, which follows."""
     documents = type(document).objects.filter(pk=document.pk)
-    if visible_documents(documents, request.user).exists():
+    viewer = Viewer.of(request)
+    if visible_documents(documents, viewer).exists():
         return None
+    if documents.filter(collection_denied(viewer)).exists():
+        return None  # Wagtail's check answers with its password form or the login page
     if request.user.is_authenticated:
         raise Http404
     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

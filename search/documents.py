@@ -11,14 +11,14 @@ from .highlight import highlight
 MAX_DOCUMENTS = 5
 
 
-def matching_documents(query, required, user):
-    """[{title, url, type, highlight}] of the standalone documents this user may see whose
+def matching_documents(query, required, viewer):
+    """[{title, url, type, highlight}] of the standalone documents this viewer may see whose
     text matches at least `required` of the query's groups, most groups first."""
     documents = get_document_model().objects.all()
     # Most sites publish none: one cheap look before the full rule.
     if not query or not documents.exclude(collection__depth=1).exists():
         return []
-    documents = standalone_documents(documents, user)
+    documents = standalone_documents(documents, viewer)
     texts = DocumentText.objects.filter(
         document__in=documents, status=DocumentText.Status.DONE
     ).select_related("document")

@@ -1,6 +1,7 @@
 """The faceted search: match, filter, count facets, rank, page, highlight, suggest."""
 
 import difflib
+import hashlib
 import math
 from dataclasses import dataclass, field
 
@@ -59,13 +60,13 @@ class Outcome:
     num_pages: int = 1
 
 
-def search(params, user):
-    """Run a search with cleaned SearchForm data for this user."""
+def search(params, viewer):
+    """Run a search with cleaned SearchForm data for this viewer (kennisbank.privacy.Viewer)."""
     query = parse(params["q"])
     index = active_index()
-    items = KennisItem.objects.visible_to(user)
+    items = KennisItem.objects.visible_to(viewer)
     if query:
-        # When nothing this user may see has enough of the words, rank what has any of them.
+        # When nothing this viewer may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
             index.fill(query, required)
             if matches.select(items, matched=True):
@@ -92,9 +93,9 @@ def search(params, user):
         results=_results(ids, query),
         facets=facets,
         selected=selected,
-        suggestion=suggest(query.text, user) if query and not count else None,
+        suggestion=suggest(query.text, viewer) if query and not count else None,
         backend=index.name,
-        documents=matching_documents(query, required_groups(len(query.groups)), user),
+        documents=matching_documents(query, required_groups(len(query.groups)), viewer),
     )
 
 
@@ -263,15 +264,17 @@ def _excerpt(item, query):
 # ---------------------------------------------------------------------------- suggestions
 
 
-def lexicon(user):
+def lexicon(viewer):
     """Words a searcher may have meant: from the titles, summaries, glossary and vocabularies
-    of what this user may see. Cached until anything is published or the glossary changes."""
-    items = KennisItem.objects.visible_to(user)
+    of what this viewer may see. Cached, per set of restrictions the viewer does not pass, until
+    anything is published or the glossary changes."""
+    items = KennisItem.objects.visible_to(viewer)
     version = (
         items.aggregate(last=Max("last_published_at"), n=Count("pk")),
         Begrip.objects.aggregate(n=Count("pk"), last=Max("pk")),
     )
-    key = f"search:lexicon:{user.is_authenticated}"
+    denied = hashlib.sha256(",".join(viewer.denied_keys).encode()).hexdigest()[:16]
+    key = f"search:lexicon:{denied}"
     cached = cache.get(key)
     if cached and cached[0] == version:
         return cached[1]
@@ -285,9 +288,9 @@ def lexicon(user):
     return known
 
 
-def suggest(text, user):
+def suggest(text, viewer):
     """The query with each unknown word replaced by the closest known one, if any differ."""
-    known = lexicon(user)
+    known = lexicon(viewer)
     changed, suggestion = False, []
     for word in words(text):
         if word in known or len(word) < 4:
@@ -300,12 +303,12 @@ def suggest(text, user):
     return " ".join(suggestion) if changed else None
 
 
-def autocomplete(prefix, user, limit=8):
+def autocomplete(prefix, viewer, limit=8):
     """Titles of visible items and glossary terms that start with what was typed."""
     prefix = prefix.strip()
     if not prefix:
         return []
-    items = KennisItem.objects.visible_to(user).specific(defer=True)
+    items = KennisItem.objects.visible_to(viewer).specific(defer=True)
     titles = items.filter(title__istartswith=prefix) | items.filter(title__icontains=" " + prefix)
     suggestions = [
         {"label": item.title, "type": item.type_slug, "url": item.url}

@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from kennisbank.privacy import Viewer
+
 from .engine import autocomplete, search
 from .forms import SearchForm
 
@@ -16,7 +18,7 @@ def run_search(request, **fixed):
     form = SearchForm(request.GET)
     if not form.is_valid():
         return form, None
-    return form, search({**form.cleaned_data, **fixed}, request.user)
+    return form, search({**form.cleaned_data, **fixed}, Viewer.of(request))
 
 
 @require_GET
@@ -46,6 +48,6 @@ def search_api(request):
 def suggestions_api(request):
     query = request.GET.get("q", "")[:100].replace("\x00", "")
     return JsonResponse(
-        {"query": query, "suggestions": autocomplete(query, request.user)},
+        {"query": query, "suggestions": autocomplete(query, Viewer.of(request))},
         json_dumps_params={"ensure_ascii": False},
     )

@@ -11,7 +11,6 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import (
-    CollectionViewRestriction,
     Orderable,
     Page,
     PageManager,
@@ -20,10 +19,12 @@ from wagtail.models import (
     get_default_page_content_type,
     get_page_models,
 )
+from wagtail.permissions import policy_registry
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from kennisbank.blocks import BodyBlock
+from kennisbank.privacy import collection_denied
 from kennisbank.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
 
@@ -40,34 +41,35 @@ class Visibility(models.TextChoices):
     NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
 
 
-def visible_pages(pages, user):
-    """The live pages among `pages` that this user may see: network-only items and anything
-    below a restricted page only for logged-in users. Wagtail's own `public()` adds a clause
-    per restriction, and every network-only item has one; this reads the visibility column."""
+def visible_pages(pages, viewer):
+    """The live pages among `pages` that this viewer (kennisbank.privacy.Viewer) may see: it
+    passes every restriction on each page and on its ancestors. Wagtail's own `public()` adds
+    a clause per restriction, and every network-only item has one: for items, a login
+    restriction is read from the visibility column; the few other restrictions are excluded
+    by page id (items have no children) or, above the items, by path."""
     pages = pages.live().filter(expired=False)
-    if user.is_authenticated:
-        return pages
-    network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
-    if issubclass(pages.model, KennisItem):
-        pages = pages.filter(visibility=Visibility.PUBLIC)
-    else:
-        pages = pages.exclude(pk__in=network.values("pk"))
-    # A restriction on a page above the items (say, a whole section) hides all below it.
-    # Found through the page types that are not items: a few pages, by the content type index,
-    # where the items' own restrictions number thousands.
-    containers = [model for model in get_page_models() if not issubclass(model, KennisItem)]
-    container_types = ContentType.objects.get_for_models(*containers).values()
-    restricted = PageViewRestriction.objects.filter(
-        page__content_type__in=[ct.pk for ct in container_types]
-    )
-    for path in restricted.values_list("page__path", flat=True):
+    if not viewer.user.is_authenticated:
+        if issubclass(pages.model, KennisItem):
+            pages = pages.filter(visibility=Visibility.PUBLIC)
+        else:
+            network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
+            pages = pages.exclude(pk__in=network.values("pk"))
+    ids, paths = viewer.denied_pages(_item_types())
+    if ids:
+        pages = pages.exclude(pk__in=ids)
+    for path in paths:
         pages = pages.exclude(path__startswith=path)
     return pages
 
 
+def _item_types():
+    items = [model for model in get_page_models() if issubclass(model, KennisItem)]
+    return frozenset(ct.pk for ct in ContentType.objects.get_for_models(*items).values())
+
+
 class KennisItemQuerySet(PageQuerySet):
-    def visible_to(self, user):
-        return visible_pages(self, user)
+    def visible_to(self, viewer):
+        return visible_pages(self, viewer)
 
 
 class KennisItem(Page):
@@ -262,38 +264,38 @@ class Attachment(Orderable):
         verbose_name_plural = "bijlagen"
 
 
-def visible_documents(documents, user):
-    """The documents among `documents` this user may fetch: for editors (admin access) all,
-    for anyone else those attached to or linked from a page they may see, and those published
+def visible_documents(documents, viewer):
+    """The documents among `documents` this viewer (kennisbank.privacy.Viewer) may fetch:
+    those an editor may change in the admin (the Redactie all, a contributor their own
+    uploads), those attached to or linked from a page the viewer may see, and those published
     on their own (`standalone_documents`). A file uploaded for a draft, or not yet used
-    anywhere, stays private."""
-    if user.has_perm("wagtailadmin.access_admin"):
-        return documents
-    pages = visible_pages(Page.objects.all(), user)
+    anywhere, stays private; so does one attached only to pages restricted to a group or a
+    password the viewer has not passed."""
+    policy = policy_registry.get_by_type(documents.model)
+    editable = policy.instances_user_has_permission_for(viewer.user, "change")
+    pages = visible_pages(Page.objects.all(), viewer)
     attached = Attachment.objects.filter(page__in=pages).values("document")
     linked = _linked_documents(documents, pages)
-    standalone = standalone_documents(documents, user).values("pk")
+    standalone = standalone_documents(documents, viewer).values("pk")
     return documents.filter(
-        models.Q(pk__in=attached) | models.Q(pk__in=linked) | models.Q(pk__in=standalone)
+        models.Q(pk__in=editable.values("pk"))
+        | models.Q(pk__in=attached)
+        | models.Q(pk__in=linked)
+        | models.Q(pk__in=standalone)
     )
 
 
-def standalone_documents(documents, user):
+def standalone_documents(documents, viewer):
     """Documents published on their own: placed by an editor in a collection of their own
     (not the root, where uploads land), neither attached to nor linked from any page, so no
-    page's privacy applies; in a restricted collection only for logged-in users, and only when
-    the restriction asks for no more than a login."""
+    page's privacy applies; in a restricted collection only for a viewer who passes its
+    restriction (a login, membership of one of its groups, or its password given)."""
     documents = (
         documents.exclude(collection__depth=1)
         .exclude(pk__in=Attachment.objects.values("document"))
         .exclude(pk__in=_linked_documents(documents))
     )
-    restrictions = CollectionViewRestriction.objects.all()
-    if user.is_authenticated:
-        restrictions = restrictions.exclude(restriction_type=CollectionViewRestriction.LOGIN)
-    for path in restrictions.values_list("collection__path", flat=True):
-        documents = documents.exclude(collection__path__startswith=path)
-    return documents
+    return documents.exclude(collection_denied(viewer))
 
 
 def _linked_documents(documents, pages=None):
