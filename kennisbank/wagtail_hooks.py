@@ -1,13 +1,18 @@
 """Admin and serving hooks: vocabularies and glossary as snippets, the text found in
-documents, private attachments, which item types each role creates, the dashboard."""
+documents, private attachments, which item types each role creates, whose drafts a
+contributor sees in the admin, the dashboard."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 from wagtail import hooks
+from wagtail.models import Page
 from wagtail.permission_policies import BlanketPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
@@ -23,8 +28,52 @@ from .models import (
     Thema,
     visible_documents,
 )
+from .models.accounts import organisation_of
 from .privacy import Viewer, collection_denied
 from .roles import may_create
+
+
+def others_drafts(user):
+    """Ids of the unpublished items a contributor may not see in the admin: those of another
+    organisation (their own, and their colleagues', they see). None for the Redactie, who
+    publish (Wagtail lets whoever may add pages "change" their own)."""
+    if PAGE_POLICY.user_has_permission(user, "publish"):
+        return KennisItem.objects.none().values("pk")
+    own = Q(owner=user)
+    organisation = organisation_of(user)
+    if organisation:
+        own |= Q(author_organisation=organisation)
+    return KennisItem.objects.filter(live=False).exclude(own).values("pk")
+
+
+class PagePolicy(PagePermissionPolicy):
+    """Wagtail's, but what a user explores leaves out other organisations' drafts: the
+    explorer, the admin's page search, its pages API and the site history read this."""
+
+    def explorable_instances(self, user):
+        return super().explorable_instances(user).exclude(pk__in=others_drafts(user))
+
+
+# Registered first thing: Wagtail looks the policy up while the admin loads.
+PAGE_POLICY = PagePolicy(Page)
+register_permission_policy(Page, PAGE_POLICY)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_in_chooser(pages, request):
+    return pages.exclude(pk__in=others_drafts(request.user))
+
+
+@hooks.register("before_move_page")
+def refuse_move_of_unexplorable(request, page, destination):
+    """Wagtail's move confirmation names the page and the destination before it checks the
+    move: only for a page the user may move, to a page they may explore."""
+    explorable = PAGE_POLICY.explorable_instances(request.user)
+    if (
+        not page.permissions_for_user(request.user).can_move()
+        or not explorable.filter(pk=destination.pk).exists()
+    ):
+        raise PermissionDenied
 
 
 class VocabularyViewSet(SnippetViewSet):
