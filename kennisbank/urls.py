@@ -1,15 +1,19 @@
 from django.conf import settings
+from django.http import Http404
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images import get_image_model
 
 from search import urls as search_urls
 
 from .api import api_router
 from .feeds import ItemsFeed, SectionFeed, ThemeFeed
+from .privacy import Viewer, collection_denied
 from .sitemaps import PublicSitemap
 
 urlpatterns = [
@@ -28,9 +32,21 @@ urlpatterns = [
     path("", include(search_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def rendition(request, name):
+    """The development server's media: a rendition of an image whose collection this visitor
+    may open. Originals and documents are never served from the media folder; documents go
+    through Wagtail's serve view and its privacy."""
+    file = f"images/{name}"
+    images = get_image_model().objects.filter(collection_denied(Viewer.of(request)))
+    renditions = get_image_model().get_rendition_model().objects.filter(file=file)
+    if not renditions.exclude(image__in=images).exists():
+        raise Http404
+    return serve(request, file, document_root=settings.MEDIA_ROOT)
+
+
+if settings.DEBUG:
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media}/images/<path:name>", rendition)]
 
 urlpatterns += [path("", include(wagtail_urls))]

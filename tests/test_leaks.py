@@ -12,6 +12,7 @@ the secret words and their prefixes as queries), asks for each secret page, docu
 image directly, and follows every same-site link in HTML, XML and JSON. No response may
 contain a word of a secret that the client's role may not see."""
 
+import importlib
 import io
 import json
 import re
@@ -22,11 +23,13 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
+from django.urls import clear_url_caches
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
+import kennisbank.urls
 from kennisbank.models import (
     ITEM_TYPES,
     Artikel,
@@ -427,6 +430,34 @@ def test_the_password_given_on_the_page_opens_the_item_everywhere_for_that_sessi
     # Another visitor, without the password, still sees nothing.
     client.logout()
     assert client.get("/api/zoeken/", {"q": "palladiumpadden"}).json()["count"] == 0
+
+
+@pytest.fixture
+def development_server(settings):
+    """The URLs as `DEBUG=1` makes them."""
+    settings.DEBUG = True
+    importlib.reload(kennisbank.urls)
+    clear_url_caches()
+    yield
+    settings.DEBUG = False
+    importlib.reload(kennisbank.urls)
+    clear_url_caches()
+
+
+def test_the_development_server_serves_no_file_past_its_privacy(client, seeded, development_server):
+    public_image = get_image_model().objects.create(title="Openbare foto", file=png())
+    public_rendition = public_image.get_rendition("width-4")
+    secret_rendition = seeded["image"].get_rendition("width-4")
+    documents = get_document_model().objects.all()
+
+    assert client.get(public_rendition.url).status_code == 200
+    assert client.get(secret_rendition.url).status_code == 404
+    login(client, REDACTIE)
+    assert client.get(secret_rendition.url).status_code == 200
+    # Never an original image or a document from the media folder, whoever asks: documents
+    # come through their serve view (/documenten/), which applies their privacy.
+    for file in [public_image.file, seeded["image"].file, *[d.file for d in documents]]:
+        assert client.get(file.url).status_code == 404, file.name
 
 
 def test_secret_attachments_are_served_only_to_members(client, seeded, django_user_model):
