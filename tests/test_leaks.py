@@ -27,7 +27,7 @@ from django.urls import clear_url_caches
 from PIL import Image
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 import kennisbank.urls
 from kennisbank.models import (
@@ -395,7 +395,18 @@ def test_the_redactie_sees_what_is_restricted_to_it(client, seeded):
     assert client.get("/api/zoeken/", {"q": "palladiumpadden"}).json()["count"] == 0
 
 
+def test_superusers_pass_group_restrictions_as_in_wagtail(client, seeded, django_user_model):
+    admin = django_user_model.objects.create_superuser("beheer", password="lang-wachtwoord-1")
+    client.force_login(admin)
+    found = client.get("/api/zoeken/", {"q": "titaniumtapirs"}).json()
+    assert [result["title"] for result in found["results"]] == ["Vanadiumvalkenplan"]
+    assert client.get("/api/zoeken/", {"q": "palladiumpadden"}).json()["count"] == 0
+
+
 def test_contributors_get_no_restricted_item_by_its_id(client, seeded):
+    # A group or a password set in Wagtail's dialog is not widened to "network".
+    for title in ("Vanadiumvalkenplan", "Iridiumibisverslag"):
+        assert Page.objects.get(title=title).specific.visibility == Visibility.PUBLIC
     login(client, NETWERKPARTNER)
     for title in ("Vanadiumvalkenplan", "Iridiumibisverslag", "Hafniumhavikkader"):
         item = seeded["secret_items"][title]
