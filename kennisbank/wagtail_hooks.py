@@ -54,7 +54,7 @@ class PagePolicy(PagePermissionPolicy):
         return super().explorable_instances(user).exclude(pk__in=others_drafts(user))
 
 
-# Registered first thing: Wagtail looks the policy up while the admin loads.
+# Wagtail registers its own for AbstractPage: this one, for Page, is the nearer for every page.
 PAGE_POLICY = PagePolicy(Page)
 register_permission_policy(Page, PAGE_POLICY)
 
