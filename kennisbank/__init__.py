@@ -9,6 +9,8 @@
 - ``public/``: the public site's presentation: API, feeds, sitemap, similar items, abbreviations.
 - ``interchange/``: import and export (JSON Lines).
 - ``documents/``: reading uploaded documents, in the background.
+- ``privacy``: who may see a page or a file (login, group and password restrictions), the one
+  rule every surface applies.
 - ``searching``: what the kennisbank registers with the search library (``search/``).
 Nothing in ``models/`` imports ``public/`` views, ``interchange/`` or ``config/``.
 """

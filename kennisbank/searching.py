@@ -16,10 +16,16 @@ from .models import (
 )
 from .models.base import visible_pages
 from .models.taxonomy import VOCABULARIES
+from .privacy import Viewer
 
 
 def visible(items, request):
-    return visible_pages(items, request.user)
+    return visible_pages(items, Viewer.of(request))
+
+
+def audience(request):
+    """Who sees the same items: those denied the same restrictions."""
+    return tuple(Viewer.of(request).denied_keys)
 
 
 def glossary_url(begrip):
@@ -31,7 +37,7 @@ def glossary_url(begrip):
 def published_documents(request):
     """(document, text) of the documents published on their own that this visitor may see."""
     texts = DocumentText.objects.filter(
-        document__in=standalone_files(get_document_model().objects.all(), request.user),
+        document__in=standalone_files(get_document_model().objects.all(), Viewer.of(request)),
         status=DocumentText.Status.DONE,
     ).select_related("document")
     return [(text.document, text.text) for text in texts]
@@ -43,6 +49,7 @@ def register_search():
             item_model=KennisItem,
             types=ITEM_TYPES,
             visible=visible,
+            audience=audience,
             vocabularies=tuple(
                 Vocabulary(
                     param=model._meta.model_name,

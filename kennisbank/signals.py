@@ -45,10 +45,13 @@ def guard_knoop_status(sender, instance, **kwargs):
 @receiver(post_save, sender=PageViewRestriction)
 @receiver(post_delete, sender=PageViewRestriction)
 def follow_privacy_settings(sender, instance, **kwargs):
-    """An editor who sets privacy in Wagtail's own dialog changes the visibility too."""
-    restricted = PageViewRestriction.objects.filter(page_id=instance.page_id).exists()
+    """An editor who sets privacy in Wagtail's own dialog changes the visibility too: a login
+    restriction is "network"; a group or password restriction stays itself, honoured as such
+    everywhere (kennisbank/privacy.py), never widened to every logged-in user."""
+    restrictions = PageViewRestriction.objects.filter(page_id=instance.page_id)
+    login = restrictions.filter(restriction_type=PageViewRestriction.LOGIN).exists()
     KennisItem.objects.filter(pk=instance.page_id).update(
-        visibility=Visibility.NETWORK if restricted else Visibility.PUBLIC
+        visibility=Visibility.NETWORK if login else Visibility.PUBLIC
     )
 
 

@@ -1,17 +1,22 @@
 """Admin and serving hooks: vocabularies and glossary as snippets, the text found in
-documents, private attachments, which item types each role creates, the dashboard."""
+documents, private attachments, which item types each role creates, whose drafts a
+contributor sees in the admin, the dashboard."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from wagtail import hooks
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
+from wagtail.models import Page
 from wagtail.permission_policies import BlanketPermissionPolicy
 from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
@@ -28,6 +33,51 @@ from .models import (
     Thema,
     visible_files,
 )
+from .models.accounts import organisation_of
+from .privacy import Viewer, collection_denied
+
+
+def others_drafts(user):
+    """Ids of the unpublished items a contributor may not see in the admin: those of another
+    organisation (their own, and their colleagues', they see). None for the Redactie, who
+    publish (Wagtail lets whoever may add pages "change" their own)."""
+    if PAGE_POLICY.user_has_permission(user, "publish"):
+        return KennisItem.objects.none().values("pk")
+    own = Q(owner=user)
+    organisation = organisation_of(user)
+    if organisation:
+        own |= Q(author_organisation=organisation)
+    return KennisItem.objects.filter(live=False).exclude(own).values("pk")
+
+
+class PagePolicy(PagePermissionPolicy):
+    """Wagtail's, but what a user explores leaves out other organisations' drafts: the
+    explorer, the admin's page search, its pages API and the site history read this."""
+
+    def explorable_instances(self, user):
+        return super().explorable_instances(user).exclude(pk__in=others_drafts(user))
+
+
+# Wagtail registers its own for AbstractPage: this one, for Page, is the nearer for every page.
+PAGE_POLICY = PagePolicy(Page)
+register_permission_policy(Page, PAGE_POLICY)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_others_drafts_in_chooser(pages, request):
+    return pages.exclude(pk__in=others_drafts(request.user))
+
+
+@hooks.register("before_move_page")
+def refuse_move_of_unexplorable(request, page, destination):
+    """Wagtail's move confirmation names the page and the destination before it checks the
+    move: only for a page the user may move, to a page they may explore."""
+    explorable = PAGE_POLICY.explorable_instances(request.user)
+    if (
+        not page.permissions_for_user(request.user).can_move()
+        or not explorable.filter(pk=destination.pk).exists()
+    ):
+        raise PermissionDenied
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -81,11 +131,12 @@ class VisibleFilesPolicy(CollectionOwnershipPermissionPolicy):
     never offer another organisation's unpublished upload."""
 
     def instances_user_has_any_permission_for(self, user, actions):
-        return visible_files(super().instances_user_has_any_permission_for(user, actions), user)
+        files = super().instances_user_has_any_permission_for(user, actions)
+        return visible_files(files, Viewer(user))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return super().user_has_any_permission_for_instance(user, actions, instance) and (
-            visible_files(type(instance).objects.filter(pk=instance.pk), user).exists()
+            visible_files(type(instance).objects.filter(pk=instance.pk), Viewer(user)).exists()
         )
 
 
@@ -108,7 +159,7 @@ register_permission_policy(
 
 def visible_texts(user):
     """The extracted texts of the documents this user may see."""
-    documents = visible_files(get_document_model().objects.all(), user)
+    documents = visible_files(get_document_model().objects.all(), Viewer(user))
     return DocumentText.objects.filter(document__in=documents)
 
 
@@ -154,10 +205,14 @@ register_snippet(DocumentTextViewSet)
 @hooks.register("before_serve_document")
 def protect_attachments(document, request):
     """A document is as private as the pages that use it; its organisation and the Redactie
-    may always fetch it (kennisbank.models.visible_files)."""
+    may always fetch it (kennisbank.models.visible_files). A collection's password or login is
+    asked by Wagtail's own check, which follows."""
     documents = type(document).objects.filter(pk=document.pk)
-    if visible_files(documents, request.user).exists():
+    viewer = Viewer.of(request)
+    if visible_files(documents, viewer).exists():
         return None
+    if documents.filter(collection_denied(viewer)).exists():
+        return None  # Wagtail's check answers with its password form or the login page
     if request.user.is_authenticated:
         raise Http404
     return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)

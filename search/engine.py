@@ -1,7 +1,9 @@
 """The faceted search: match, filter, count facets, rank, page, highlight, suggest."""
 
 import difflib
+import hashlib
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +20,8 @@ from .highlight import SOURCE_LENGTH, highlight
 from .matches import CANDIDATES
 from .query import parse
 from .registry import setup
+
+LEXICON_GENERATION = "search:lexicon:generation"
 
 
 def facet_names():
@@ -51,7 +55,7 @@ def search(params, request):
     index = active_index()
     items = visible_items(request)
     if query:
-        # When nothing this user may see has enough of the words, rank what has any of them.
+        # When nothing this viewer may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
             index.fill(query, required)
             if matches.select(items, matched=True):
@@ -269,17 +273,15 @@ def _excerpt(item, query):
 # ---------------------------------------------------------------------------- suggestions
 
 
-LEXICON_KEYS = {False: "search:lexicon:anonymous", True: "search:lexicon:members"}
-
-
 def lexicon(request):
     """Words a searcher may have meant: from the titles, summaries, glossary and vocabularies
-    of what this visitor may see. Cached until anything is published or the glossary changes
-    (search/signals.py)."""
+    of what this visitor may see. Cached per audience (the registration's: who sees the same
+    items) until anything is published or the glossary changes (search/signals.py)."""
     config = setup()
     items = visible_items(request)
     version = items.aggregate(last=Max("last_published_at"), n=Count("pk"))
-    key = LEXICON_KEYS[request.user.is_authenticated]
+    audience = hashlib.sha256(repr(config.audience(request)).encode()).hexdigest()[:16]
+    key = f"search:lexicon:{cache.get_or_set(LEXICON_GENERATION, 0, None)}:{audience}"
     cached = cache.get(key)
     if cached and cached[0] == version:
         return cached[1]
@@ -295,7 +297,8 @@ def lexicon(request):
 
 
 def forget_lexicons():
-    cache.delete_many(LEXICON_KEYS.values())
+    """Every audience's lexicon at once: they are keyed by a generation that moves on."""
+    cache.set(LEXICON_GENERATION, time.time_ns(), None)
 
 
 def suggest(text, request):

@@ -40,6 +40,9 @@ class Setup:
     types: dict
     # visible(queryset of items, request) -> the items this request may see.
     visible: Callable
+    # audience(request) -> a hashable value, equal for requests that see the same items (a
+    # cache of what they may see is kept per audience).
+    audience: Callable = field(default=lambda request: request.user.is_authenticated)
     vocabularies: tuple = ()
     filters: tuple = ()  # ChoiceFilters
     # A glossary: rows with `term`, `abbreviation` and `expressions` (all ways of saying the

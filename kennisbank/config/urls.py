@@ -1,12 +1,16 @@
 from django.conf import settings
+from django.http import Http404
 from django.urls import include, path
 from django.views.generic import TemplateView
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.images import get_image_model
 
 from kennisbank.accounts.views import authenticate_with_password
+from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
 from kennisbank.public.sitemaps import PublicSitemap
@@ -28,10 +32,22 @@ urlpatterns = [
     path("", include(search_urls)),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+def rendition(request, name):
+    """The development server's media: a rendition of an image whose collection this visitor
+    may open. Originals and documents are never served from the media folder; documents go
+    through Wagtail's serve view and its privacy."""
+    file = f"images/{name}"
+    images = get_image_model().objects.filter(collection_denied(Viewer.of(request)))
+    renditions = get_image_model().get_rendition_model().objects.filter(file=file)
+    if not renditions.exclude(image__in=images).exists():
+        raise Http404
+    return serve(request, file, document_root=settings.MEDIA_ROOT)
+
+
+if settings.DEBUG:
+    media = settings.MEDIA_URL.strip("/")
+    urlpatterns += [path(f"{media}/images/<path:name>", rendition)]
 
 urlpatterns += [
     # Wagtail's page password form, throttled; before Wagtail's own URL for the same path.

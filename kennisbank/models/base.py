@@ -12,12 +12,10 @@ from wagtail.api import APIField
 from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.models import (
-    CollectionViewRestriction,
     GroupCollectionPermission,
     Orderable,
     Page,
     PageManager,
-    PageViewRestriction,
     ReferenceIndex,
     get_default_page_content_type,
     get_page_models,
@@ -28,6 +26,7 @@ from wagtail.search import index
 
 from kennisbank.admin.forms import KennisItemForm
 from kennisbank.models.blocks import BodyBlock
+from kennisbank.privacy import collection_denied
 from kennisbank.public.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
 
@@ -41,34 +40,35 @@ class Visibility(models.TextChoices):
     NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
 
 
-def visible_pages(pages, user):
-    """The live pages among `pages` that this user may see: network-only items and anything
-    below a restricted page only for logged-in users. Wagtail's own `public()` adds a clause
-    per restriction, and every network-only item has one; this reads the visibility column."""
+def visible_pages(pages, viewer):
+    """The live pages among `pages` that this viewer (kennisbank.privacy.Viewer) may see: it
+    passes every restriction on each page and on its ancestors. Wagtail's own `public()` adds
+    a clause per restriction, and every network-only item has one: for items, a login
+    restriction is read from the visibility column; the few other restrictions are excluded
+    by page id (items have no children) or, above the items, by path."""
     pages = pages.live().filter(expired=False)
-    if user.is_authenticated:
-        return pages
-    network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
-    if issubclass(pages.model, KennisItem):
-        pages = pages.filter(visibility=Visibility.PUBLIC)
-    else:
-        pages = pages.exclude(pk__in=network.values("pk"))
-    # A restriction on a page above the items (say, a whole section) hides all below it.
-    # Found through the page types that are not items: a few pages, by the content type index,
-    # where the items' own restrictions number thousands.
-    containers = [model for model in get_page_models() if not issubclass(model, KennisItem)]
-    container_types = ContentType.objects.get_for_models(*containers).values()
-    restricted = PageViewRestriction.objects.filter(
-        page__content_type__in=[ct.pk for ct in container_types]
-    )
-    for path in restricted.values_list("page__path", flat=True):
+    if not viewer.user.is_authenticated:
+        if issubclass(pages.model, KennisItem):
+            pages = pages.filter(visibility=Visibility.PUBLIC)
+        else:
+            network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
+            pages = pages.exclude(pk__in=network.values("pk"))
+    ids, paths = viewer.denied_pages(_item_types())
+    if ids:
+        pages = pages.exclude(pk__in=ids)
+    for path in paths:
         pages = pages.exclude(path__startswith=path)
     return pages
 
 
+def _item_types():
+    items = [model for model in get_page_models() if issubclass(model, KennisItem)]
+    return frozenset(ct.pk for ct in ContentType.objects.get_for_models(*items).values())
+
+
 class KennisItemQuerySet(PageQuerySet):
-    def visible_to(self, user):
-        return visible_pages(self, user)
+    def visible_to(self, viewer):
+        return visible_pages(self, viewer)
 
 
 class KennisItem(Page):
@@ -264,15 +264,18 @@ class Attachment(Orderable):
         verbose_name_plural = "bijlagen"
 
 
-def visible_files(files, user):
-    """The documents or images among `files` this user may see: for editors (who may change
-    the files of a collection) all in it; for everyone else those attached to or linked from
-    a page they may see, those published on their own (`standalone_files`), and what they
-    or someone of their organisation uploaded. A file uploaded for a draft, or not yet used
-    anywhere, stays private to its organisation and the Redactie."""
-    pages = visible_pages(Page.objects.all(), user)
+def visible_files(files, viewer):
+    """The documents or images among `files` this viewer (kennisbank.privacy.Viewer) may see:
+    for editors (who may change the files of a collection) all in it; for everyone else those
+    attached to or linked from a page they may see, those published on their own
+    (`standalone_files`), and what they or someone of their organisation uploaded. A file
+    uploaded for a draft, or not yet used anywhere, stays private to its organisation and the
+    Redactie; so does one used only on pages restricted to a group or a password the viewer
+    has not passed."""
+    user = viewer.user
+    pages = visible_pages(Page.objects.all(), viewer)
     shown = _used_by(files.model, pages) | models.Q(
-        pk__in=standalone_files(files, user).values("pk")
+        pk__in=standalone_files(files, viewer).values("pk")
     )
     if user.is_authenticated:
         policy = CollectionPermissionPolicy(files.model)
@@ -284,19 +287,15 @@ def visible_files(files, user):
     return files.filter(pk__in=files.model.objects.filter(shown).values("pk"))
 
 
-def standalone_files(files, user):
+def standalone_files(files, viewer):
     """Documents or images published on their own: placed by an editor in a collection of
     their own (not the root, nor where contributors upload), used on no page, so no page's
-    privacy applies; in a restricted collection only for logged-in users, and only when the
-    restriction asks for no more than a login."""
+    privacy applies; in a restricted collection only for a viewer who passes its restriction
+    (a login, membership of one of its groups, or its password given)."""
     files = files.exclude(collection__depth=1).exclude(_used_by(files.model))
-    restrictions = CollectionViewRestriction.objects.all()
-    if user.is_authenticated:
-        restrictions = restrictions.exclude(restriction_type=CollectionViewRestriction.LOGIN)
-    closed = [*restrictions.values_list("collection__path", flat=True), *_upload_paths(files.model)]
-    for path in closed:
+    for path in _upload_paths(files.model):
         files = files.exclude(collection__path__startswith=path)
-    return files
+    return files.exclude(collection_denied(viewer))
 
 
 def _upload_paths(model):

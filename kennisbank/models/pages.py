@@ -11,6 +11,7 @@ from wagtail.search import index
 
 from kennisbank.admin.forms import KnoopForm
 from kennisbank.models.blocks import DecisionPointsBlock
+from kennisbank.privacy import Viewer
 from kennisbank.public.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
 from search.listing import run_search
 
@@ -40,9 +41,9 @@ class SectionPage(Page):
     class Meta:
         abstract = True
 
-    def items_for(self, user):
-        """The live items of this section that the user may see, newest first."""
-        return self.item_model.objects.child_of(self).visible_to(user).order_by("-date", "title")
+    def items_for(self, viewer):
+        """The live items of this section that the viewer may see, newest first."""
+        return self.item_model.objects.child_of(self).visible_to(viewer).order_by("-date", "title")
 
     def get_context(self, request, *args, **kwargs):
         """The section's items through the search page's faceted search, with the type fixed."""
@@ -245,9 +246,9 @@ class KnoopIndexPage(SectionPage):
     class Meta:
         verbose_name = "knopen-overzicht"
 
-    def agenda_for(self, user):
+    def agenda_for(self, viewer):
         """(status label, open knopen with that status by next review date) per open status."""
-        knopen = self.items_for(user).filter(status__in=Knoop.OPEN_STATUSES)
+        knopen = self.items_for(viewer).filter(status__in=Knoop.OPEN_STATUSES)
         knopen = knopen.order_by(models.F("review_date").asc(nulls_last=True), "title")
         return [
             (status.label, [knoop for knoop in knopen if knoop.status == status])
@@ -256,7 +257,7 @@ class KnoopIndexPage(SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["agenda"] = self.agenda_for(request.user)
+        context["agenda"] = self.agenda_for(Viewer.of(request))
         return context
 
 

@@ -1,7 +1,8 @@
 """Wagtail's API v2 at /api/v2/: pages, documents and images, as far as the user may see them.
 
-Pages, documents and images follow the kennisbank's visibility rules (visible_pages,
-visible_files in kennisbank/models/base.py). What each page type shows is its `api_fields`."""
+Pages, documents and images follow the kennisbank's privacy rule (kennisbank/privacy.py,
+through visible_pages and visible_files in kennisbank/models/base.py). What each page type
+shows is its `api_fields`."""
 
 from django.core.exceptions import ValidationError
 from wagtail.api.v2.filters import SearchFilter
@@ -15,6 +16,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from kennisbank.models import visible_files, visible_pages
+from kennisbank.privacy import Viewer
 
 from .serializers import VisibleItemsField
 
@@ -77,21 +79,21 @@ class KennisbankPagesAPIViewSet(ParametersChecked, PagesAPIViewSet):
         if site is None:
             return Page.objects.none()
         pages = Page.objects.descendant_of(site.root_page, inclusive=True)
-        return visible_pages(pages, self.request.user)
+        return visible_pages(pages, Viewer.of(self.request))
 
 
 class KennisbankDocumentsAPIViewSet(ParametersChecked, DocumentsAPIViewSet):
     def get_queryset(self):
         """Wagtail leaves out documents in restricted collections; of the others, those the
         user may download."""
-        return visible_files(super().get_queryset(), self.request.user)
+        return visible_files(super().get_queryset(), Viewer.of(self.request))
 
 
 class KennisbankImagesAPIViewSet(ParametersChecked, ImagesAPIViewSet):
     def get_queryset(self):
         """Wagtail leaves out images in restricted collections; of the others, those the
         user may see."""
-        return visible_files(super().get_queryset(), self.request.user)
+        return visible_files(super().get_queryset(), Viewer.of(self.request))
 
 
 api_router = WagtailAPIRouter("wagtailapi")

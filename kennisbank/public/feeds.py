@@ -4,7 +4,6 @@ Public only, whoever asks: feed readers share and cache what they fetch."""
 import datetime
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -13,14 +12,14 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from kennisbank.models import KennisItem, SectionPage, Thema, visible_pages
+from kennisbank.privacy import Viewer
 from kennisbank.public.text import plain_text
 
 FEED_LENGTH = 50
-ANONYMOUS = AnonymousUser()
 
 
 def newest(items):
-    items = visible_pages(items, ANONYMOUS).order_by("-date", "title")
+    items = visible_pages(items, Viewer.anonymous()).order_by("-date", "title")
     return items.prefetch_related("themes", "tags")[:FEED_LENGTH]
 
 
@@ -69,7 +68,7 @@ class SectionFeed(ItemsFeed):
 
     def get_object(self, request, slug):
         root = Site.find_for_request(request).root_page
-        pages = visible_pages(root.get_children().filter(slug=slug), ANONYMOUS).specific()
+        pages = visible_pages(root.get_children().filter(slug=slug), Viewer.anonymous()).specific()
         for page in pages:
             if isinstance(page, SectionPage):
                 return page

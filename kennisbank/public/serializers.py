@@ -39,7 +39,10 @@ class VisibleItemsField(serializers.Field):
     def to_representation(self, items):
         from wagtail.api.v2.serializers import PageSerializer, get_serializer_class
 
-        items = items.visible_to(self.context["request"].user).specific().order_by("title")
+        from kennisbank.privacy import Viewer
+
+        viewer = Viewer.of(self.context["request"])
+        items = items.visible_to(viewer).specific().order_by("title")
         return [
             get_serializer_class(type(item), LINK_FIELDS, LINK_META, base=PageSerializer)(
                 context=self.context

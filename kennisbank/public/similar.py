@@ -24,8 +24,8 @@ def _shared(rows, item_field):
     return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
-def similar_items(item, user, limit=MAX_SIMILAR):
-    """At most `limit` items this user may see, sharing themes or tags with `item`; most shared
+def similar_items(item, viewer, limit=MAX_SIMILAR):
+    """At most `limit` items this viewer may see, sharing themes or tags with `item`; most shared
     first, then newest, among the POOL newest that share any. Items already shown as related
     are left out."""
     # Read through the item's relations, not the database: a preview shows unsaved ones.
@@ -44,7 +44,7 @@ def similar_items(item, user, limit=MAX_SIMILAR):
     for rows, item_field in links:
         sharing |= Q(pk__in=rows.values(item_field))
     pool = (
-        KennisItem.objects.visible_to(user)
+        KennisItem.objects.visible_to(viewer)
         .exclude(pk__in=[item.pk, *related_ids])
         .filter(sharing)
         .order_by("-date")

@@ -18,6 +18,7 @@ from kennisbank.models import (
     Thema,
     visible_pages,
 )
+from kennisbank.privacy import Viewer
 from kennisbank.public.abbreviations import explain_abbreviations
 from kennisbank.public.similar import similar_items
 from search.analysis import fold
@@ -29,11 +30,11 @@ HOME_KNOPEN_LENGTH = 8
 
 
 @register.simple_tag
-def visible_to(pages, user):
-    """Usage: `{% visible_to page.related_items request.user as related %}`."""
+def visible_to(pages, request):
+    """Usage: `{% visible_to page.related_items request as related %}`."""
     if not isinstance(pages, PageQuerySet):  # relations not saved yet, as in a preview
         pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
-    return visible_pages(pages, user)
+    return visible_pages(pages, Viewer.of(request))
 
 
 @register.filter
@@ -43,12 +44,13 @@ def is_within(page, section):
 
 
 @register.simple_tag
-def section_overview(home, user):
-    """The sections under the home page, each with the number of entries the user may see."""
+def section_overview(home, request):
+    """The sections under the home page, each with the number of entries the viewer may see."""
+    viewer = Viewer.of(request)
     overview = []
-    for section in visible_pages(home.get_children(), user).specific():
+    for section in visible_pages(home.get_children(), viewer).specific():
         if isinstance(section, SectionPage):
-            model, count = section.item_model, section.items_for(user).count()
+            model, count = section.item_model, section.items_for(viewer).count()
         elif isinstance(section, BegrippenPage):
             model, count = Begrip, section.begrippen().count()
         else:
@@ -59,15 +61,15 @@ def section_overview(home, user):
 
 
 @register.simple_tag
-def newest_parels(user):
-    parels = visible_pages(Parel.objects.all(), user)
+def newest_parels(request):
+    parels = visible_pages(Parel.objects.all(), Viewer.of(request))
     return parels.order_by("-date", "title")[:HOME_LIST_LENGTH]
 
 
 @register.simple_tag
-def open_knopen(user):
+def open_knopen(request):
     """The open knopen due first for review, their number and the agenda that lists them all."""
-    knopen = visible_pages(Knoop.objects.filter(status__in=Knoop.OPEN_STATUSES), user)
+    knopen = visible_pages(Knoop.objects.filter(status__in=Knoop.OPEN_STATUSES), Viewer.of(request))
     due_first = knopen.order_by(F("review_date").asc(nulls_last=True), "-date", "title")
     return {
         "first": due_first[:HOME_KNOPEN_LENGTH],
@@ -77,8 +79,8 @@ def open_knopen(user):
 
 
 @register.simple_tag
-def latest_besluiten(user):
-    besluiten = visible_pages(Besluit.objects.all(), user)
+def latest_besluiten(request):
+    besluiten = visible_pages(Besluit.objects.all(), Viewer.of(request))
     return besluiten.order_by("-meeting_date", "title")[:HOME_LIST_LENGTH]
 
 
@@ -108,16 +110,17 @@ def alphabet(groups):
 
 
 @register.simple_tag
-def theme_overview(user):
-    """Every theme with the number of items the user may see, busiest first; empty ones left out."""
-    visible = KennisItem.objects.visible_to(user).values("pk")
+def theme_overview(request):
+    """Every theme with the number of items the viewer may see, busiest first; empty ones left
+    out."""
+    visible = KennisItem.objects.visible_to(Viewer.of(request)).values("pk")
     themes = Thema.objects.annotate(count=Count("kennisitem", filter=Q(kennisitem__in=visible)))
     return themes.filter(count__gt=0).order_by("-count", "name")
 
 
 @register.simple_tag
-def similar_to(item, user):
-    return similar_items(item, user)
+def similar_to(item, request):
+    return similar_items(item, Viewer.of(request))
 
 
 @register.tag("abbreviations")

@@ -256,6 +256,43 @@ def test_partners_are_told_why_they_cannot_add_a_beleidskader(world, client):
     assert "U kunt geen beleidskaders toevoegen; dat doet de redactie." in response.content.decode()
 
 
+def admin_surfaces(world):
+    """Every admin page that lists or names pages, as a contributor may open it."""
+    section = section_for(Knoop)
+    other_draft = world["items"]["ander", "concept"]
+    return {
+        "explorer": reverse("wagtailadmin_explore", args=[section.pk]),
+        "page search": reverse("wagtailadmin_pages:search") + "?q=Knoop",
+        "chooser": reverse("wagtailadmin_choose_page_child", args=[section.pk]),
+        "chooser search": reverse("wagtailadmin_choose_page_search") + "?q=Knoop",
+        "pages API": f"/admin/api/main/pages/?child_of={section.pk}&for_explorer=1",
+        "site history": reverse("wagtailadmin_reports:site_history"),
+        "move confirmation": reverse(
+            "wagtailadmin_pages:move_confirm", args=[other_draft.pk, section.pk]
+        ),
+    }
+
+
+@pytest.mark.parametrize("role", [NETWERKPARTNER, GEMEENTE])
+def test_contributors_see_no_draft_title_of_another_organisation_in_the_admin(world, client, role):
+    """Published items and their own organisation's drafts, nothing more."""
+    client.force_login(world["users"][role])
+    own_draft = world["items"][role, "concept"].title
+    for surface, url in admin_surfaces(world).items():
+        page = client.get(url).content.decode()
+        assert "Knoop concept van ander" not in page, surface
+        if surface in ("explorer", "page search", "pages API"):
+            assert own_draft in page, surface
+            assert "Knoop gepubliceerd van ander" in page, surface
+
+
+def test_the_redactie_sees_every_draft_in_the_admin(world, client):
+    client.force_login(world["users"][REDACTIE])
+    for surface in ("explorer", "page search", "pages API"):
+        page = client.get(admin_surfaces(world)[surface]).content.decode()
+        assert "Knoop concept van ander" in page, surface
+
+
 def test_the_documented_matrix_is_this_one():
     """docs/permissions.md shows this table; a change to one without the other fails here."""
     doc = (Path(__file__).parents[2] / "docs" / "permissions.md").read_text(encoding="utf-8")

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.template import Context, Template
 from django.template.loader import get_template
+from django.test import RequestFactory
 from wagtail.documents.models import Document
 from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
@@ -464,13 +465,15 @@ def test_draft_items_show_up_nowhere(client, home, mixed, user, logged_in):
 # ---------------------------------------------------------------------------- visible_to
 
 VISIBLE_TO = Template(
-    "{% load kennisbank_tags %}{% visible_to pages user as shown %}"
+    "{% load kennisbank_tags %}{% visible_to pages request as shown %}"
     "{% for page in shown %}{{ page.title }};{% endfor %}"
 )
 
 
 def visible_titles(pages, user):
-    return sorted(VISIBLE_TO.render(Context({"pages": pages, "user": user})).split(";")[:-1])
+    request = RequestFactory().get("/")
+    request.user, request.session = user, {}
+    return sorted(VISIBLE_TO.render(Context({"pages": pages, "request": request})).split(";")[:-1])
 
 
 def test_visible_to_shows_anonymous_visitors_live_public_pages_only(mixed):

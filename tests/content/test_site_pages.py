@@ -19,6 +19,7 @@ from kennisbank.models import (
     Thema,
     Visibility,
 )
+from kennisbank.privacy import Viewer
 from kennisbank.public import similar
 from kennisbank.public.abbreviations import explain_abbreviations
 from kennisbank.public.similar import similar_items
@@ -186,7 +187,7 @@ def test_similar_items_share_themes_and_tags_most_shared_first(home, user):
 
     anonymous = [page.title for page in similar_items(item, _anonymous())]
     assert anonymous == ["Alles gemeen", "Eén thema", "Eén trefwoord"]
-    assert "Netwerk" in [page.title for page in similar_items(item, user)]
+    assert "Netwerk" in [page.title for page in similar_items(item, Viewer(user))]
 
 
 def test_similar_items_come_from_the_newest_items_that_share_anything(home, monkeypatch):
@@ -235,9 +236,7 @@ def test_preview_of_unsaved_changes_shows_items_similar_to_the_changed_item(home
 
 
 def _anonymous():
-    from django.contrib.auth.models import AnonymousUser
-
-    return AnonymousUser()
+    return Viewer.anonymous()
 
 
 # ---------------------------------------------------------------------------- Abbreviations

@@ -14,7 +14,6 @@ import time
 from contextlib import contextmanager, nullcontext
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import OperationalError, connection
 from django.template import Context, Template
@@ -23,6 +22,7 @@ from wagtail.search.models import IndexEntry
 
 from kennisbank.interchange import import_stream
 from kennisbank.models import KennisItem, Parel, Visibility
+from kennisbank.privacy import Viewer
 from search.analysis import stem
 
 # type → share of the corpus
@@ -198,7 +198,7 @@ def timed(call, repetitions, cap=None):
 
 def requests_to_time():
     """name → URL of the requests measured; facet values that exist in every corpus."""
-    detail = Parel.objects.visible_to(AnonymousUser()).order_by("pk").first()
+    detail = Parel.objects.visible_to(Viewer.anonymous()).order_by("pk").first()
     return {
         "api common word": "/api/zoeken/?q=opvang",
         "api rare word": f"/api/zoeken/?q={RARE_WORD}",

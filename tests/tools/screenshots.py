@@ -6,12 +6,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
 from kennisbank import browser
 from kennisbank.models import ITEM_TYPES
 from kennisbank.models.base import visible_pages
+from kennisbank.privacy import Viewer
 
 WIDTHS = {"breed": 1280, "smal": 375}
 SCROLL_HEIGHT = "return document.documentElement.scrollHeight"
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         pages = {"start": "/", "zoeken": f"/zoeken/?q={zoek}"}
         for slug, model in ITEM_TYPES.items():
             # What everyone may see.
-            item = visible_pages(model.objects.all(), AnonymousUser()).order_by("-date").first()
+            item = visible_pages(model.objects.all(), Viewer.anonymous()).order_by("-date").first()
             if item is None:
                 raise CommandError(f"Geen openbaar item van de soort {slug}; laad de demo-inhoud.")
             pages[slug] = item.url
