@@ -8,6 +8,9 @@ class KennisbankConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .searching import register_search
+
+        register_search()
 
 
 class KennisbankUsersConfig(wagtail_users.WagtailUsersAppConfig):

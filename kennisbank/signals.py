@@ -12,7 +12,7 @@ from wagtail.signals import page_published
 from search.index import indexing_deferred
 
 from .models import DocumentText, KennisItem, Knoop, KnoopChange, Visibility
-from .models.base import VOCABULARY_RELATIONS
+from .models.taxonomy import VOCABULARIES
 from .roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .tasks import extract_document_task
 
@@ -58,10 +58,7 @@ def follow_privacy_settings(sender, instance, **kwargs):
     )
 
 
-TAGGING_FIELDS = {
-    KennisItem._meta.get_field(relation).related_model: relation
-    for relation in VOCABULARY_RELATIONS
-} | {Tag: "tags"}
+TAGGING_FIELDS = {model: relation for relation, model in VOCABULARIES.items()} | {Tag: "tags"}
 
 
 def reindex_tagged_items(sender, instance, created, **kwargs):

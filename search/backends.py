@@ -1,7 +1,7 @@
 """Full-text matching over Wagtail's own database index, as one set-based SQL query.
 
 Wagtail's database search scores candidates with a correlated subquery (quadratic on SQLite),
-and cannot count facets. The kennisbank reads the same index tables directly: per query group
+and cannot count facets. The library reads the same index tables directly: per query group
 one pass over the FTS5 table on SQLite or one GIN-indexed ``@@`` on PostgreSQL, summed per
 item in one statement, yielding (page id, groups matched, score).
 """
@@ -11,15 +11,16 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
-from kennisbank.models import ITEM_TYPES
-
 from . import matches
 from .analysis import head_marker, may_be_head, stem
 from .elastic import ExternalIndex
+from .registry import setup
 
 
 def item_content_type_ids():
-    return sorted(ct.pk for ct in ContentType.objects.get_for_models(*ITEM_TYPES.values()).values())
+    return sorted(
+        ct.pk for ct in ContentType.objects.get_for_models(*setup().types.values()).values()
+    )
 
 
 class DatabaseIndex:

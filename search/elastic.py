@@ -16,12 +16,12 @@ import re
 
 import elasticsearch
 import opensearchpy
-from django.apps import apps
 from django.core.cache import cache
 from wagtail.search.backends import get_search_backend
 
 from . import matches
 from .analysis import MARKER, head_marker, may_be_head, stem
+from .registry import setup
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class ExternalIndex:
         self.database.fill(query, required)
 
     def search(self, query, required):
-        model = apps.get_model("kennisbank", "KennisItem")
+        model = setup().item_model
         response = self.backend.es.search(
             index=self.backend.get_index_for_model(model).name,
             body={

@@ -10,19 +10,6 @@ from django.db import connection
 from django.db.models import Count, Max, prefetch_related_objects
 from wagtail.models import Page
 
-from kennisbank.models import (
-    ITEM_TYPES,
-    Begrip,
-    BegrippenPage,
-    Doelgroep,
-    Gemeente,
-    KennisItem,
-    Knoop,
-    Organisatie,
-    Thema,
-)
-from kennisbank.models.taxonomy import Vocabulary
-
 from . import matches
 from .analysis import words
 from .backends import active_index
@@ -30,18 +17,12 @@ from .documents import matching_documents
 from .highlight import highlight
 from .matches import CANDIDATES
 from .query import parse
+from .registry import setup
 
-# facet parameter -> (KennisItem relation, vocabulary model)
-VOCABULARY_FACETS = {
-    "thema": ("themes", Thema),
-    "gemeente": ("gemeenten", Gemeente),
-    "doelgroep": ("doelgroepen", Doelgroep),
-    "organisatie": ("organisaties", Organisatie),
-}
-FACETS = ["type", *VOCABULARY_FACETS, "jaar"]
-TYPE_LABELS = {
-    slug: model._meta.verbose_name_plural.capitalize() for slug, model in ITEM_TYPES.items()
-}
+
+def facet_names():
+    """The facets in the order they are shown: type, each vocabulary, year."""
+    return ["type", *(v.param for v in setup().vocabularies), "jaar"]
 
 
 @dataclass
@@ -59,11 +40,16 @@ class Outcome:
     num_pages: int = 1
 
 
-def search(params, user):
-    """Run a search with cleaned SearchForm data for this user."""
+def visible_items(request):
+    config = setup()
+    return config.visible(config.item_model.objects.all(), request)
+
+
+def search(params, request):
+    """Run a search with cleaned SearchForm data for this request's visitor."""
     query = parse(params["q"])
     index = active_index()
-    items = KennisItem.objects.visible_to(user)
+    items = visible_items(request)
     if query:
         # When nothing this user may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
@@ -73,8 +59,8 @@ def search(params, user):
     else:
         matches.select(items, matched=False)
 
-    selected = {name: params[name] for name in FACETS if params.get(name)}
-    conditions = _conditions(selected, params["status"])
+    selected = {name: params[name] for name in facet_names() if params.get(name)}
+    conditions = _conditions(selected, params)
     facets, count = _facets(selected, conditions)
 
     per_page = params["per_page"]
@@ -92,9 +78,9 @@ def search(params, user):
         results=_results(ids, query),
         facets=facets,
         selected=selected,
-        suggestion=suggest(query.text, user) if query and not count else None,
+        suggestion=suggest(query.text, request) if query and not count else None,
         backend=index.name,
-        documents=matching_documents(query, required_groups(len(query.groups)), user),
+        documents=matching_documents(query, required_groups(len(query.groups)), request),
     )
 
 
@@ -104,8 +90,12 @@ def required_groups(count):
     return count if count <= 2 else math.ceil(count * 0.75)
 
 
-def _conditions(selected, statuses):
-    """facet (or "status") → (SQL condition on the candidates `c`, params)."""
+def _through(vocabulary):
+    return getattr(setup().item_model, vocabulary.relation).through
+
+
+def _conditions(selected, params):
+    """facet (or choice filter) → (SQL condition on the candidates `c`, params)."""
     conditions = {}
     for name, values in selected.items():
         if name == "type":
@@ -115,13 +105,29 @@ def _conditions(selected, statuses):
         elif name == "jaar":
             conditions[name] = (f"c.year IN ({', '.join(['%s'] * len(values))})", list(values))
         else:
-            relation, model = VOCABULARY_FACETS[name]
-            through = getattr(KennisItem, relation).through
-            tagged = through.objects.filter(**{f"{model._meta.model_name}__slug__in": values})
-            conditions[name] = matches.among(tagged.values("kennisitem_id"))
-    if statuses:
-        conditions["status"] = matches.among(Knoop.objects.filter(status__in=statuses).values("pk"))
+            vocabulary = setup().vocabulary(name)
+            through = _through(vocabulary)
+            item, term = _through_columns(vocabulary)
+            tagged = through.objects.filter(**{f"{term.name}__slug__in": values})
+            conditions[name] = matches.among(tagged.values(item.attname))
+    for choice_filter in setup().filters:
+        if values := params.get(choice_filter.param):
+            chosen = choice_filter.model.objects.filter(**{f"{choice_filter.field}__in": values})
+            conditions[choice_filter.param] = matches.among(chosen.values("pk"))
     return conditions
+
+
+def _through_columns(vocabulary):
+    """The (item, term) foreign keys of a vocabulary's link table."""
+    through = _through(vocabulary)
+    return (
+        next(
+            f
+            for f in through._meta.concrete_fields
+            if f.is_relation and f.related_model is not vocabulary.model
+        ),
+        next(f for f in through._meta.concrete_fields if f.related_model is vocabulary.model),
+    )
 
 
 def _where(conditions):
@@ -135,13 +141,13 @@ def _facets(selected, conditions):
     of results. A facet's counts ignore its own selection, so that a searcher can widen it."""
     quote = connection.ops.quote_name
     selects, params = [], []
-    for name in FACETS:
+    vocabularies = {v.param: v for v in setup().vocabularies}
+    for name in facet_names():
         where, where_params = _where(c for n, c in conditions.items() if n != name)
-        if name in VOCABULARY_FACETS:
-            relation, model = VOCABULARY_FACETS[name]
-            through = getattr(KennisItem, relation).through
-            item = through._meta.get_field("kennisitem").column
-            term = through._meta.get_field(model._meta.model_name).column
+        if name in vocabularies:
+            model = vocabularies[name].model
+            through = _through(vocabularies[name])
+            item, term = (f.column for f in _through_columns(vocabularies[name]))
             # Counted per term id (the through table's index on it groups them), named after.
             selects.append(
                 f"SELECT %s, NULL, v.slug, v.name, x.n FROM (SELECT t.{quote(term)} AS id, "
@@ -156,33 +162,32 @@ def _facets(selected, conditions):
                 f"WHERE {where} GROUP BY {column}"
             )
         params += [name, *where_params]
-    found = {name: [] for name in FACETS}
+    found = {name: [] for name in facet_names()}
     for name, number, slug, label, count in matches.rows(" UNION ALL ".join(selects), params):
         found[name].append((number, slug, label, count))
 
     types = {ct.pk: slug for slug, ct in _item_content_types().items()}
+    labels = setup().type_labels
     counted = {
-        "type": [
-            (types[number], TYPE_LABELS[types[number]], n) for number, _s, _l, n in found["type"]
-        ],
+        "type": [(types[number], labels[types[number]], n) for number, _s, _l, n in found["type"]],
         "jaar": [(number, str(number), n) for number, _s, _l, n in found["jaar"]],
     }
-    for name in VOCABULARY_FACETS:
+    for name in vocabularies:
         counted[name] = [(slug, label, n) for _number, slug, label, n in found[name]]
     # Every item has one type: the results are the type counts of the selected types (or all).
     count = sum(n for slug, _l, n in counted["type"] if slug in selected.get("type", [slug]))
-    facets = {name: _facet(name, counted[name], selected.get(name, [])) for name in FACETS}
+    facets = {name: _facet(name, counted[name], selected.get(name, [])) for name in facet_names()}
     return facets, count
 
 
 def _facet(name, values, selected_values):
     """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
     if name == "type":
-        labels = TYPE_LABELS
+        labels = setup().type_labels
     elif name == "jaar":
         labels = {value: str(value) for value in selected_values}
     else:
-        model = VOCABULARY_FACETS[name][1]
+        model = setup().vocabulary(name).model
         labels = dict(model.objects.filter(slug__in=selected_values).values_list("slug", "name"))
     counted = {value for value, _label, _count in values}
     values += [
@@ -212,20 +217,21 @@ def _page(conditions, by_date, limit, offset):
 def _item_content_types():
     return {
         model.type_slug: ct
-        for model, ct in ContentType.objects.get_for_models(*ITEM_TYPES.values()).items()
+        for model, ct in ContentType.objects.get_for_models(*setup().types.values()).items()
     }
 
 
 def _results(ids, query):
-    pages = list(KennisItem.objects.filter(pk__in=ids).specific())
+    pages = list(setup().item_model.objects.filter(pk__in=ids).specific())
     # Once for all types (a prefetch on the query above would run once per type), and the
     # names a type's own text shows (a knoop's owner…): a query per field, not per item.
     prefetch_related_objects(pages, "themes", "attachments")
     for model in {type(page) for page in pages}:
+        terms = {v.model for v in setup().vocabularies}
         names = [
             field.name
             for field in model._meta.concrete_fields
-            if field.many_to_one and issubclass(field.related_model, Vocabulary)
+            if field.many_to_one and field.related_model in terms
         ]
         prefetch_related_objects([page for page in pages if type(page) is model], *names)
     by_id = {page.pk: page for page in pages}
@@ -263,31 +269,33 @@ def _excerpt(item, query):
 # ---------------------------------------------------------------------------- suggestions
 
 
-def lexicon(user):
+def lexicon(request):
     """Words a searcher may have meant: from the titles, summaries, glossary and vocabularies
-    of what this user may see. Cached until anything is published or the glossary changes."""
-    items = KennisItem.objects.visible_to(user)
+    of what this visitor may see. Cached until anything is published or the glossary changes."""
+    config = setup()
+    items = visible_items(request)
+    entries = config.glossary_model.objects.all() if config.glossary_model else None
     version = (
         items.aggregate(last=Max("last_published_at"), n=Count("pk")),
-        Begrip.objects.aggregate(n=Count("pk"), last=Max("pk")),
+        entries.aggregate(n=Count("pk"), last=Max("pk")) if entries is not None else None,
     )
-    key = f"search:lexicon:{user.is_authenticated}"
+    key = f"search:lexicon:{request.user.is_authenticated}"
     cached = cache.get(key)
     if cached and cached[0] == version:
         return cached[1]
     texts = [text for row in items.values_list("title", "summary") for text in row]
-    for begrip in Begrip.objects.all():
-        texts += begrip.expressions
-    for _relation, model in VOCABULARY_FACETS.values():
-        texts += model.objects.values_list("name", flat=True)
+    for entry in entries if entries is not None else []:
+        texts += entry.expressions
+    for vocabulary in config.vocabularies:
+        texts += vocabulary.model.objects.values_list("name", flat=True)
     known = frozenset(word for text in texts for word in words(text) if len(word) > 2)
     cache.set(key, (version, known), None)
     return known
 
 
-def suggest(text, user):
+def suggest(text, request):
     """The query with each unknown word replaced by the closest known one, if any differ."""
-    known = lexicon(user)
+    known = lexicon(request)
     changed, suggestion = False, []
     for word in words(text):
         if word in known or len(word) < 4:
@@ -300,24 +308,23 @@ def suggest(text, user):
     return " ".join(suggestion) if changed else None
 
 
-def autocomplete(prefix, user, limit=8):
+def autocomplete(prefix, request, limit=8):
     """Titles of visible items and glossary terms that start with what was typed."""
     prefix = prefix.strip()
     if not prefix:
         return []
-    items = KennisItem.objects.visible_to(user).specific(defer=True)
+    items = visible_items(request).specific(defer=True)
     titles = items.filter(title__istartswith=prefix) | items.filter(title__icontains=" " + prefix)
     suggestions = [
         {"label": item.title, "type": item.type_slug, "url": item.url}
         for item in titles.order_by("title")[:limit]
     ]
-    begrippen = Begrip.objects.filter(term__istartswith=prefix) | Begrip.objects.filter(
-        abbreviation__istartswith=prefix
-    )
-    glossary_page = BegrippenPage.objects.live().first()
-    suggestions += [
-        {"label": str(begrip), "type": "begrip", "url": glossary_page.url + "#" + begrip.slug}
-        for begrip in begrippen.order_by("term")[:limit]
-        if glossary_page
-    ]
+    model = setup().glossary_model
+    if model is not None:
+        entries = model.objects.filter(term__istartswith=prefix) | model.objects.filter(
+            abbreviation__istartswith=prefix
+        )
+        for entry in entries.order_by("term")[:limit]:
+            if url := setup().glossary_url(entry):
+                suggestions.append({"label": str(entry), "type": "begrip", "url": url})
     return suggestions[:limit]

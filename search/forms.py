@@ -2,7 +2,7 @@
 
 from django import forms
 
-from kennisbank.models import ITEM_TYPES, Knoop
+from .registry import setup
 
 MAX_PER_PAGE = 50
 DEFAULT_PER_PAGE = 10
@@ -23,19 +23,29 @@ class ListField(forms.Field):
 
 
 class SearchForm(forms.Form):
+    """q, type, one parameter per registered vocabulary, jaar, the registered choice filters,
+    sort, page and per_page."""
+
     q = forms.CharField(required=False, max_length=300, strip=True, label="Zoekwoorden")
-    type = ListField(
-        forms.ChoiceField(choices=[(slug, slug) for slug in ITEM_TYPES]), label="Soort"
-    )
-    thema = ListField(forms.SlugField(max_length=120), label="Thema")
-    gemeente = ListField(forms.SlugField(max_length=120), label="Gemeente")
-    doelgroep = ListField(forms.SlugField(max_length=120), label="Doelgroep")
-    organisatie = ListField(forms.SlugField(max_length=120), label="Organisatie")
     jaar = ListField(forms.IntegerField(min_value=1900, max_value=2200), label="Jaar")
-    status = ListField(forms.ChoiceField(choices=Knoop.Status.choices), label="Status")
     sort = forms.ChoiceField(required=False, choices=SORTS, label="Sorteren")
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000, label="Pagina")
     per_page = forms.IntegerField(required=False, min_value=1, label="Aantal per pagina")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        config = setup()
+        self.fields["type"] = ListField(
+            forms.ChoiceField(choices=[(slug, slug) for slug in config.types]), label="Soort"
+        )
+        for vocabulary in config.vocabularies:
+            self.fields[vocabulary.param] = ListField(
+                forms.SlugField(max_length=120), label=vocabulary.label
+            )
+        for choice_filter in config.filters:
+            self.fields[choice_filter.param] = ListField(
+                forms.ChoiceField(choices=choice_filter.choices), label=choice_filter.label
+            )
 
     def clean_q(self):
         return self.cleaned_data["q"].replace("\x00", "")

@@ -44,7 +44,7 @@ def fill_from_rows(rows):
 
 def select(items, matched):
     """Hold `items` (the items a user may see) as the candidates: those among the matches, with
-    their hits and score, when `matched`; all of them otherwise. Returns how many there are."""
+    their hits and score, when `matched`; all of them otherwise. Returns whether there are any."""
     if matched:
         # Looked up from the matches: otherwise SQLite walks every visible item to find the
         # few that match (a rare word at 100,000 items: 59 ms instead of 0.4).
@@ -66,7 +66,9 @@ def select(items, matched):
             f"SELECT v.page_id, {hits}, v.content_type_id, v.year, v.date FROM {source}",
             params,
         )
-        return cursor.rowcount
+        # Not the INSERT's rowcount: Python 3.11's sqlite3 reports -1 for WITH … INSERT.
+        cursor.execute(f"SELECT EXISTS (SELECT 1 FROM {CANDIDATES})")
+        return bool(cursor.fetchone()[0])
 
 
 def among(queryset):

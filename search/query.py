@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from kennisbank.models import Begrip
-
 from .analysis import STOPWORDS, light_stem, may_be_head, stem, words
+from .registry import setup
 
 PHRASE_RE = re.compile(r'"([^"]*)"')
 GLOSSARY_CACHE_KEY = "search:glossary"
@@ -60,8 +59,9 @@ def glossary():
     synonyms = cache.get(GLOSSARY_CACHE_KEY)
     if synonyms is None:
         synonyms = {}
-        for begrip in Begrip.objects.all():
-            ways = _proper_ways(dict.fromkeys(tuple(words(e)) for e in begrip.expressions))
+        model = setup().glossary_model
+        for entry in model.objects.all() if model else []:
+            ways = _proper_ways(dict.fromkeys(tuple(words(e)) for e in entry.expressions))
             for way in ways:
                 synonyms.setdefault(tuple(stem(w) for w in way), set()).update(ways)
         synonyms = {key: tuple(sorted(ways)) for key, ways in synonyms.items()}

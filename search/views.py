@@ -6,17 +6,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from .engine import autocomplete, search
-from .forms import SearchForm
-
-
-def run_search(request, **fixed):
-    """The form and the outcome (None when the parameters are invalid) of this request's search;
-    `fixed` parameters replace the visitor's (a section page fixes the type)."""
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        return form, None
-    return form, search({**form.cleaned_data, **fixed}, request.user)
+from .engine import autocomplete
+from .listing import run_search
 
 
 @require_GET
@@ -46,6 +37,6 @@ def search_api(request):
 def suggestions_api(request):
     query = request.GET.get("q", "")[:100].replace("\x00", "")
     return JsonResponse(
-        {"query": query, "suggestions": autocomplete(query, request.user)},
+        {"query": query, "suggestions": autocomplete(query, request)},
         json_dumps_params={"ensure_ascii": False},
     )

@@ -6,16 +6,11 @@ import itertools
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
-from kennisbank.models import Begrip, Doelgroep, Gemeente, Organisatie, Thema
+from kennisbank.models import Begrip
+from kennisbank.models.taxonomy import VOCABULARIES
 from kennisbank.structure import section_for
 
 _counter = itertools.count(1)
-VOCABULARIES = {
-    "themes": Thema,
-    "gemeenten": Gemeente,
-    "doelgroepen": Doelgroep,
-    "organisaties": Organisatie,
-}
 
 
 def create_item(model, title=None, *, publish=True, tags=(), related=(), **fields):

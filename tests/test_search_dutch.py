@@ -131,3 +131,21 @@ def test_words_postgresql_ignores_are_dropped_from_every_query(corpus):
     # "hebben" and "meer" are stop words of PostgreSQL's 'dutch': requiring them would make
     # PostgreSQL find nothing where SQLite finds something.
     assert [group.words for group in parse("hebben woningen meer").groups] == [["woningen"]]
+
+
+def test_words_no_item_holds_together_find_items_with_any_of_them(client, corpus):
+    """The any-word fallback: no item holds both words, but each word is in one."""
+    found = titles(client, q="statushouders jongeren")
+    assert "Achterstand taakstelling" in found
+    assert "Corporaties bouwen" in found
+
+
+def test_list_items_in_rich_text_stay_separate_words(client, home):
+    """Block boundaries are spaces: a list of 'woningen' and 'begeleiding' is two words."""
+    create_item(
+        Parel,
+        "Aanpak in stappen",
+        summary="Een aanpak.",
+        problem="<ul><li>woningen</li><li>begeleiding</li></ul>",
+    )
+    assert titles(client, q="begeleiding") == ["Aanpak in stappen"]

@@ -78,7 +78,7 @@ ORGANISATIES = {
     "Gemeente Raalte": "De gemeente als organisatie, bijvoorbeeld als eigenaar van een knoop.",
 }
 
-VOCABULARIES = [
+DEMO_TERMS = [
     (Gemeente, dict.fromkeys(GEMEENTEN, "")),
     (Thema, THEMES),
     (Doelgroep, DOELGROEPEN),
@@ -125,6 +125,6 @@ ACCOUNTS = [
 
 def ensure_vocabularies():
     """Create each demo vocabulary term that is missing; existing terms are left as edited."""
-    for model, terms in VOCABULARIES:
+    for model, terms in DEMO_TERMS:
         for name, description in terms.items():
             model.objects.get_or_create(name=name, defaults={"description": description})

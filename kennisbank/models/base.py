@@ -29,10 +29,7 @@ from search.index import DutchSearchField
 
 from .accounts import organisation_of
 from .documents import DocumentText
-from .taxonomy import KennisItemTag
-
-# The curated vocabularies every item is tagged with, by the name of its relation.
-VOCABULARY_RELATIONS = ("themes", "gemeenten", "doelgroepen", "organisaties")
+from .taxonomy import VOCABULARIES, KennisItemTag
 
 
 class Visibility(models.TextChoices):
@@ -128,10 +125,10 @@ class KennisItem(Page):
     taxonomy_panels = [
         MultiFieldPanel(
             [
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("gemeenten", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("doelgroepen", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("organisaties", widget=forms.CheckboxSelectMultiple),
+                *[
+                    FieldPanel(relation, widget=forms.CheckboxSelectMultiple)
+                    for relation in VOCABULARIES
+                ],
                 FieldPanel("tags"),
             ],
             heading="Ordening",
@@ -147,10 +144,7 @@ class KennisItem(Page):
         "date",
         "visibility",
         "body",
-        *[
-            APIField(name, serializer=VocabularySerializer(many=True))
-            for name in VOCABULARY_RELATIONS
-        ],
+        *[APIField(name, serializer=VocabularySerializer(many=True)) for name in VOCABULARIES],
         APIField("tags", serializer=VocabularySerializer(many=True)),
         APIField("author_organisation", serializer=VocabularySerializer()),
         APIField("related_items", serializer=VisibleItemsField()),
@@ -172,7 +166,7 @@ class KennisItem(Page):
     def get_indexed_objects(cls):
         # The search text reads every vocabulary, the tags and the attachments: fetch them per
         # chunk (rebuilding the index, indexing an import), not per item.
-        related = [*VOCABULARY_RELATIONS, "tags", "attachments"]
+        related = [*VOCABULARIES, "tags", "attachments"]
         return super().get_indexed_objects().prefetch_related(*related)
 
     def search_title_text(self):
@@ -209,7 +203,7 @@ class KennisItem(Page):
         return "\n".join(self.body.stream_block.get_searchable_content(self.body))
 
     def vocabulary_terms(self):
-        for relation in VOCABULARY_RELATIONS:
+        for relation in VOCABULARIES:
             yield from getattr(self, relation).all()
 
     @cached_property

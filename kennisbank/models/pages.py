@@ -1,17 +1,18 @@
 """The page types of the kennisbank: one index page per section and its items."""
 
 from django.db import models
-from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, Revision
+from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
 from kennisbank.blocks import DecisionPointBlock
 from kennisbank.forms import KnoopForm
 from kennisbank.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
+from search.listing import run_search
 
 from .base import KennisItem
 from .glossary import Begrip
@@ -21,7 +22,8 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
 
 def rich_text(value):
-    return strip_tags(value or "")
+    """Plain text of rich text, blocks kept apart by spaces ("<li>a</li><li>b</li>": "a b")."""
+    return get_text_for_indexing(value or "")
 
 
 class SectionPage(Page):
@@ -44,8 +46,6 @@ class SectionPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         """The section's items through the search page's faceted search, with the type fixed."""
-        from search.views import run_search  # search imports these models
-
         context = super().get_context(request, *args, **kwargs)
         context["form"], context["outcome"] = run_search(
             request, type=[self.item_model.type_slug], per_page=ITEMS_PER_PAGE

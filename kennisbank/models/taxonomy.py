@@ -48,6 +48,16 @@ class Organisatie(Vocabulary):
         verbose_name_plural = "organisaties"
 
 
+# The curated vocabularies, by the name of the item relation that holds them: the one list that
+# the item panels, the search facets and form, import/export and the API read.
+VOCABULARIES = {
+    "themes": Thema,
+    "gemeenten": Gemeente,
+    "doelgroepen": Doelgroep,
+    "organisaties": Organisatie,
+}
+
+
 class KennisItemTag(TaggedItemBase):
     content_object = ParentalKey(
         "kennisbank.KennisItem", on_delete=models.CASCADE, related_name="tagged_items"

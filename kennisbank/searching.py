@@ -1,0 +1,64 @@
+"""What the kennisbank tells the search library (`search/`): its item types, vocabularies,
+the Knoop status filter, the glossary, and who may see what. Registered once, at start-up."""
+
+from wagtail.documents import get_document_model
+
+from search.registry import ChoiceFilter, Setup, Vocabulary, register
+
+from .models import (
+    ITEM_TYPES,
+    Begrip,
+    BegrippenPage,
+    DocumentText,
+    KennisItem,
+    Knoop,
+    standalone_documents,
+)
+from .models.base import visible_pages
+from .models.taxonomy import VOCABULARIES
+
+
+def visible(items, request):
+    return visible_pages(items, request.user)
+
+
+def glossary_url(begrip):
+    """Its entry on the glossary page, if that page is live."""
+    page = BegrippenPage.objects.live().first()
+    return f"{page.url}#begrip-{begrip.slug}" if page else None
+
+
+def published_documents(request):
+    """(document, text) of the documents published on their own that this visitor may see."""
+    documents = get_document_model().objects.all()
+    # Most sites publish none: one cheap look before the full rule.
+    if not documents.exclude(collection__depth=1).exists():
+        return []
+    texts = DocumentText.objects.filter(
+        document__in=standalone_documents(documents, request.user),
+        status=DocumentText.Status.DONE,
+    ).select_related("document")
+    return [(text.document, text.text) for text in texts]
+
+
+def register_search():
+    register(
+        Setup(
+            item_model=KennisItem,
+            types=ITEM_TYPES,
+            visible=visible,
+            vocabularies=tuple(
+                Vocabulary(
+                    param=model._meta.model_name,
+                    relation=relation,
+                    model=model,
+                    label=model._meta.verbose_name.capitalize(),
+                )
+                for relation, model in VOCABULARIES.items()
+            ),
+            filters=(ChoiceFilter("status", "Status", Knoop, "status"),),
+            glossary_model=Begrip,
+            glossary_url=glossary_url,
+            documents=published_documents,
+        )
+    )

@@ -1,0 +1,77 @@
+"""The one registration through which a project tells the search library what it searches.
+
+The library knows nothing of the project's models. At start-up (an AppConfig's ``ready()``)
+the project calls ``register(Setup(...))`` once; every search module reads ``setup()``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """A curated vocabulary the items are tagged with, searchable as a facet."""
+
+    param: str  # URL parameter and facet name, e.g. "thema"
+    relation: str  # the item model's many-to-many field, e.g. "themes"
+    model: type  # the term model: has `name` and a unique `slug`
+    label: str  # the facet's heading, e.g. "Thema"
+
+
+@dataclass(frozen=True)
+class ChoiceFilter:
+    """A filter on one choice field of one item type, e.g. a Knoop's status."""
+
+    param: str
+    label: str
+    model: type
+    field: str
+
+    @property
+    def choices(self):
+        return self.model._meta.get_field(self.field).choices
+
+
+@dataclass(frozen=True)
+class Setup:
+    # The page model every searchable item derives from, and each type by its slug (the
+    # `type` parameter); every type has a `date` field and the base model a `visibility`.
+    item_model: type
+    types: dict
+    # visible(queryset of items, request) -> the items this request may see.
+    visible: Callable
+    vocabularies: tuple = ()
+    filters: tuple = ()  # ChoiceFilters
+    # A glossary: rows with `term`, `abbreviation` and `expressions` (all ways of saying the
+    # concept), which are the query's synonyms; glossary_url(entry) is where an entry is shown.
+    glossary_model: type | None = None
+    glossary_url: Callable = field(default=lambda entry: None)
+    # documents(request) -> [(document, text)] published on their own, found by their text.
+    documents: Callable = field(default=lambda request: [])
+
+    @property
+    def type_labels(self):
+        return {
+            slug: model._meta.verbose_name_plural.capitalize() for slug, model in self.types.items()
+        }
+
+    def vocabulary(self, param):
+        return next(v for v in self.vocabularies if v.param == param)
+
+
+_setup = None
+
+
+def register(new_setup):
+    """Tell the library what it searches; once, from an AppConfig's ready()."""
+    global _setup
+    _setup = new_setup
+    from . import signals
+
+    signals.connect(new_setup)
+
+
+def setup():
+    if _setup is None:
+        raise RuntimeError("search.registry.register() has not been called")
+    return _setup
