@@ -2,6 +2,7 @@
 the Knoop status filter, the glossary, and who may see what. Registered once, at start-up."""
 
 from wagtail.documents import get_document_model
+from wagtail.models import PageViewRestriction
 
 from search.registry import ChoiceFilter, Setup, Vocabulary, register
 
@@ -14,7 +15,7 @@ from .models import (
     Knoop,
     standalone_documents,
 )
-from .models.base import visible_pages
+from .models.base import Visibility, visible_pages
 from .models.taxonomy import VOCABULARIES
 
 
@@ -41,6 +42,30 @@ def published_documents(request):
     return [(text.document, text.text) for text in texts]
 
 
+def texts(item):
+    return item.search_title_text(), item.search_body_text()
+
+
+def restriction_keys(items):
+    """{pk: keys} for the engines, following `visible_pages`: a network-only item, or one below
+    a restricted page, is for logged-in visitors ("login")."""
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return {
+        item.pk: ("login",)
+        if item.visibility == Visibility.NETWORK or any(item.path.startswith(p) for p in restricted)
+        else ()
+        for item in items
+    }
+
+
+def denied_keys(request):
+    return () if request.user.is_authenticated else ("login",)
+
+
+def tags(item):
+    return [tag.slug for tag in item.tags.all()]
+
+
 def register_search():
     register(
         Setup(
@@ -60,5 +85,9 @@ def register_search():
             glossary_model=Begrip,
             glossary_url=glossary_url,
             documents=published_documents,
+            texts=texts,
+            restriction_keys=restriction_keys,
+            denied_keys=denied_keys,
+            tags=tags,
         )
     )

@@ -1,3 +1,7 @@
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from kennisbank.structure import ensure_site
@@ -7,3 +11,12 @@ from kennisbank.structure import ensure_site
 def home(db):
     """The site tree with the home page and every section, as import and demo create it."""
     return ensure_site()
+
+
+@pytest.fixture(autouse=True)
+def search_index(settings):
+    """An empty engine index for each test, as each test has an empty database."""
+    folder = Path(tempfile.mkdtemp(dir=settings.SEARCH_INDEX_ROOT)) / "index"
+    settings.SEARCH_INDEX_DIR = folder
+    yield folder
+    shutil.rmtree(folder.parent, ignore_errors=True)

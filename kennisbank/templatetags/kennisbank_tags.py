@@ -109,8 +109,8 @@ def theme_overview(user):
 
 
 @register.simple_tag
-def similar_to(item, user):
-    return similar_items(item, user)
+def similar_to(item, request):
+    return similar_items(item, request)
 
 
 @register.tag("abbreviations")

@@ -5,7 +5,8 @@ engine only splits on whitespace and finds the same documents with the same rank
 
 Ranking, the same on every engine: a title token weighs TITLE_WEIGHT times a body token; items
 matching more of a request's groups come first; equal scores show newer items first. Sorted
-by date: newest first.
+by date: newest first. Items of the same date in title order, then by id, so that pages
+never overlap.
 """
 
 import datetime
@@ -80,14 +81,9 @@ class Result:
     facets: dict = field(default_factory=dict)  # facet -> {value: count}
 
 
-def ranked(rows, sort, offset, limit):
-    """A page of (id, score, date ordinal) rows: best score first, newer first on equal
-    scores; or newest first. Ties beyond that by id, so pages never overlap."""
-    if sort == "date":
-        key = lambda row: (-row[2], row[0])  # noqa: E731
-    else:
-        key = lambda row: (-row[1], -row[2], row[0])  # noqa: E731
-    return sorted(rows, key=key)[offset : offset + limit]
+def sort_title(document):
+    """What orders items of the same date: the title's folded words."""
+    return " ".join(document.title_words)
 
 
 class Engine:

@@ -17,12 +17,13 @@ import re
 import shutil
 import threading
 import time
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
 import tantivy
 
-from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable, Result, ranked
+from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable, Result, sort_title
 
 TOKENIZER = "whitespace"  # the tokens arrive analysed
 WRITER_HEAP = 50_000_000
@@ -33,7 +34,8 @@ Occur = tantivy.Occur
 def schema():
     builder = tantivy.SchemaBuilder()
     builder.add_unsigned_field("id", indexed=True, fast=True)
-    builder.add_integer_field("date", indexed=True, fast=True)  # the date's ordinal
+    builder.add_integer_field("order", fast=True)  # see order_key()
+    builder.add_text_field("title_sort", stored=True, tokenizer_name="raw", index_option="basic")
     builder.add_text_field("title", tokenizer_name=TOKENIZER)
     builder.add_text_field("body", tokenizer_name=TOKENIZER)
     builder.add_text_field("title_words", tokenizer_name=TOKENIZER, index_option="basic")
@@ -241,7 +243,8 @@ def _add(writer, documents, replace=True):
     for document in documents:
         fields = {
             "id": document.id,
-            "date": document.date.toordinal(),
+            "order": order_key(document),
+            "title_sort": sort_title(document),
             "title": " ".join(document.title),
             "body": " ".join(document.body),
             "title_words": " ".join(document.title_words),
@@ -337,15 +340,36 @@ def _restrictions(request):
     return clauses
 
 
+# Date and title in one number, to sort by in one pass: the date's ordinal above TITLE_BITS
+# bits that order the first TITLE_CHARACTERS characters of the title (a character in 6 bits).
+TITLE_CHARACTERS = 7
+TITLE_BITS = 6 * TITLE_CHARACTERS
+CHARACTER_CODES = {
+    " ": 1,
+    **{c: n for n, c in enumerate("0123456789abcdefghijklmnopqrstuvwxyz", 2)},
+}
+
+
+def order_key(document):
+    """Larger for newer items, and of the same date for titles earlier in the alphabet."""
+    title = sort_title(document)[:TITLE_CHARACTERS].ljust(TITLE_CHARACTERS, "\0")
+    code = 0
+    for character in title:
+        code = code << 6 | (0 if character == "\0" else CHARACTER_CODES.get(character, 63))
+    return document.date.toordinal() << TITLE_BITS | ((1 << TITLE_BITS) - 1 - code)
+
+
 def _top(searcher, query, request):
-    """The page's (id, score, date) rows and the total. Fetched until the rows beyond the
-    page differ from its last one in what orders them: the engine breaks no ties by date."""
+    """The page's (id, score) rows and the total. Fetched until the rows beyond the page
+    differ from its last one in what orders them (the engine breaks no ties), then sorted:
+    by score, then date and title (the order key, then the whole title where the key's
+    characters are alike), then id."""
     by_date = request.sort == "date" or not (request.groups or request.shared)
     wanted = request.offset + request.limit
-    fetch = max(wanted, 1) + 10
+    fetch = min(max(wanted, 1) + 10, searcher.num_docs + 1)
     while True:
         result = searcher.search(
-            query, limit=fetch, count=True, order_by_field="date" if by_date else None
+            query, limit=fetch, count=True, order_by_field="order" if by_date else None
         )
         hits = result.hits
         if wanted == 0 or len(hits) < fetch or hits[-1][0] != hits[wanted - 1][0]:
@@ -353,10 +377,17 @@ def _top(searcher, query, request):
         fetch *= 4
     addresses = [address for _value, address in hits]
     ids = searcher.fast_field_values("id", addresses)
-    dates = searcher.fast_field_values("date", addresses)
+    orders = searcher.fast_field_values("order", addresses)
     scores = [0.0 if by_date else value for value, _address in hits]
-    rows = ranked(list(zip(ids, scores, dates)), "date" if by_date else "relevance", 0, wanted)
-    return rows[request.offset :], result.count
+    alike = {key for key, n in Counter(zip(scores, orders)).items() if n > 1}
+    titles = [
+        searcher.doc(address).get_first("title_sort") if key in alike else ""
+        for key, address in zip(zip(scores, orders), addresses)
+    ]
+    rows = sorted(
+        zip(ids, scores, orders, titles), key=lambda row: (-row[1], -row[2], row[3], row[0])
+    )
+    return [row[:2] for row in rows[request.offset : wanted]], result.count
 
 
 def _facets(searcher, base, facet_filters, facets):

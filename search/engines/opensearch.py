@@ -15,7 +15,15 @@ import elastic_transport
 import elasticsearch
 import opensearchpy
 
-from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable, Result
+from .base import (
+    GROUP_STEP,
+    KEYWORDS,
+    TITLE_WEIGHT,
+    Engine,
+    EngineUnavailable,
+    Result,
+    sort_title,
+)
 
 TIMEOUT = 2  # seconds to learn that the engine is down
 DOWN_SECONDS = 30  # how long that holds
@@ -31,7 +39,8 @@ INDEX_BODY = {
         "dynamic": "strict",
         "properties": {
             "id": {"type": "long"},
-            "date": {"type": "integer"},  # the date's ordinal, as the embedded engine keeps it
+            "date": {"type": "integer"},  # the date's ordinal
+            "title_sort": {"type": "keyword"},
             "title": TEXT,
             "body": TEXT,
             "title_words": TEXT,
@@ -192,7 +201,7 @@ class OpenSearchEngine(Engine):
             "track_total_hits": True,
             "size": request.limit,
             "_source": False,
-            "sort": [{"date": "desc"}, {"id": "asc"}],
+            "sort": _sort(request),
         }
         answer = self._call(self.client.search, index=self.index_name, body=body)
         return _result(answer, request)
@@ -202,6 +211,7 @@ def _source(document):
     source = {
         "id": document.id,
         "date": document.date.toordinal(),
+        "title_sort": sort_title(document),
         "title": " ".join(document.title),
         "body": " ".join(document.body),
         "title_words": " ".join(document.title_words),
@@ -279,9 +289,10 @@ def _restrictions(request):
 
 
 def _sort(request):
+    order = [{"date": "desc"}, {"title_sort": "asc"}, {"id": "asc"}]
     if request.sort == "date" or not (request.groups or request.shared):
-        return [{"date": "desc"}, {"id": "asc"}]
-    return [{"_score": "desc"}, {"date": "desc"}, {"id": "asc"}]
+        return order
+    return [{"_score": "desc"}, *order]
 
 
 def _result(answer, request):

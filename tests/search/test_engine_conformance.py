@@ -259,3 +259,16 @@ def test_an_engine_that_does_not_answer_is_known_down_within_two_seconds_for_a_w
         with pytest.raises(EngineUnavailable):
             OpenSearchEngine(kind, url).search(Request())  # remembered: no second wait
         assert time.monotonic() - start < 0.1
+
+
+def test_items_of_one_date_in_title_order(engine):
+    engine.index(
+        [
+            document(1, "Taalcafé"),
+            document(2, "flexwoningen"),
+            document(3, "Maatjes", date=(2025, 1, 1)),
+            document(4, "Flexwonen"),
+            document(5, "Aanpak"),
+        ]
+    )
+    assert found(engine, Request()) == [3, 5, 4, 2, 1]
