@@ -156,9 +156,11 @@ def _labelled(counts):
             labels = setup().type_labels
         elif name == "jaar":
             labels = {value: value for value in values}
-        else:
+        elif values:
             model = setup().vocabulary(name).model
             labels = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+        else:
+            labels = {}
         labelled[name] = [
             (int(value) if name == "jaar" else value, labels[value], count)
             for value, count in values.items()
@@ -294,7 +296,7 @@ def _facet(name, values, selected_values):
     """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
     if name == "type":
         labels = setup().type_labels
-    elif name == "jaar":
+    elif name == "jaar" or not selected_values:
         labels = {value: str(value) for value in selected_values}
     else:
         model = setup().vocabulary(name).model

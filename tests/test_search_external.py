@@ -151,6 +151,19 @@ def test_opensearch_finds_and_counts_what_the_database_finds(client, home, opens
     assert everything(client) == from_engine
 
 
+def test_embedded_engine_finds_and_counts_what_the_database_finds(client, home, settings):
+    corpus()
+    create_item(Parel, "Woningen in Zwolle", themes=["Huisvesting"], gemeenten=["Zwolle"])
+    assert search(client, q="opvang")["backend"] == "embedded"
+    from_engine = everything(client)
+    client.force_login(create_user())
+    from_engine_member = everything(client)
+    use_engine(settings, "database")
+    assert everything(client) == from_engine_member
+    client.logout()
+    assert everything(client) == from_engine
+
+
 def test_opensearch_results_respect_privacy(client, home, opensearch):
     corpus()
     assert titles(client, q="noodopvang") == ["Sporthal als crisisnoodopvang"]

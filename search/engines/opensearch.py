@@ -104,20 +104,31 @@ class OpenSearchEngine(Engine):
     def exists(self):
         return bool(self._call(self.indices.exists, index=self.index_name))
 
-    def _create(self, name):
-        self._call(self.indices.create, index=name, body=INDEX_BODY)
+    @property
+    def building(self):
+        """The alias of the index a rebuild is filling, written to as well meanwhile."""
+        return f"{self.index_name}-building"
 
-    def _ensure(self):
-        if not self.exists():
-            self._create(self.index_name)
+    def _create(self, alias):
+        """A new index under `alias`; its own name is the alias and the time."""
+        name = f"{self.index_name}-{time.time_ns()}"
+        self._call(self.indices.create, index=name, body={**INDEX_BODY, "aliases": {alias: {}}})
+        return name
 
     # ------------------------------------------------------------------------- writing
 
     def index(self, documents):
         documents = list(documents)
         if documents:
-            self._ensure()
-            self._bulk(self.index_name, documents)
+            if not self.exists():
+                self._create(self.index_name)
+            for name in self._written():
+                self._bulk(name, documents)
+
+    def _written(self):
+        """The live index, and the one being rebuilt if any."""
+        rebuilding = bool(self._call(self.indices.exists_alias, name=self.building))
+        return [self.index_name, self.building] if rebuilding else [self.index_name]
 
     def _bulk(self, name, documents, refresh=True):
         for start in range(0, len(documents), BULK_CHUNK):
@@ -131,8 +142,9 @@ class OpenSearchEngine(Engine):
     def remove(self, ids):
         ids = list(ids)
         if ids and self.exists():
-            lines = [{"delete": {"_index": self.index_name, "_id": str(pk)}} for pk in ids]
-            self._call(self.client.bulk, body=lines, refresh=True)
+            for name in self._written():
+                lines = [{"delete": {"_index": name, "_id": str(pk)}} for pk in ids]
+                self._call(self.client.bulk, body=lines, refresh=True)
 
     def clear(self):
         if self.exists():
@@ -144,21 +156,38 @@ class OpenSearchEngine(Engine):
             )
 
     def rebuild(self, documents, changed=None, progress=None):
-        """A new index filled, then put in the old one's place."""
-        self._call(self.indices.delete, index=self.index_name, ignore_unavailable=True)
-        self._create(self.index_name)
+        """A new index filled while searches go on in the old one (writes meanwhile go to
+        both), then given the old one's alias in one step."""
+        if self._call(self.indices.exists_alias, name=self.building):  # left by a failed one
+            for name in self._call(self.indices.get_alias, name=self.building):
+                self._call(self.indices.delete, index=name)
+        new = self._create(self.building)
         batch = []
         for document in documents:
             batch.append(document)
             if len(batch) == BULK_CHUNK:
-                self._bulk(self.index_name, batch, refresh=False)
+                self._bulk(new, batch, refresh=False)
                 if progress:
                     progress(len(batch))
                 batch = []
-        self._bulk(self.index_name, batch, refresh=False)
+        self._bulk(new, batch, refresh=False)
         if progress and batch:
             progress(len(batch))
-        self._call(self.indices.refresh, index=self.index_name)
+        self._call(self.indices.refresh, index=new)
+        old = []
+        if self.exists():
+            old = list(self._call(self.indices.get, index=self.index_name))
+        if self.index_name in old:  # a plain index of that name, not an alias: make way
+            self._call(self.indices.delete, index=self.index_name)
+            old.remove(self.index_name)
+        actions = [{"remove": {"index": name, "alias": self.index_name}} for name in old]
+        actions += [
+            {"remove": {"index": new, "alias": self.building}},
+            {"add": {"index": new, "alias": self.index_name}},
+        ]
+        self._call(self.indices.update_aliases, body={"actions": actions})
+        for name in old:
+            self._call(self.indices.delete, index=name, ignore_unavailable=True)
 
     # ------------------------------------------------------------------------ searching
 

@@ -272,3 +272,19 @@ def test_items_of_one_date_in_title_order(engine):
         ]
     )
     assert found(engine, Request()) == [3, 5, 4, 2, 1]
+
+
+def test_search_answers_from_the_old_index_during_a_rebuild(engine):
+    engine.index(CORPUS[:2])
+    seen = []
+
+    def documents():
+        yield document(9, "Nieuw asielzoekerscentrum")
+        seen.append(sorted(found(engine, Request())))  # mid-rebuild: the old index answers
+        engine.index([document(10, "Gepubliceerd tijdens de herbouw")])
+        yield document(11, "Nog een")
+
+    engine.rebuild(documents(), changed=lambda ids: [document(10, "Gepubliceerd tijdens")])
+    assert seen == [[1, 2]]
+    assert sorted(found(engine, Request())) == [9, 10, 11]
+    assert found(engine, query("gepubliceerd")) == [10]
