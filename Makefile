@@ -39,7 +39,7 @@ bench: install
 	DATABASE_URL="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}" ALLOWED_HOSTS=localhost \
 	SEARCH_INDEX_DIR="$$tmp/search-index" \
 	SECRET_KEY="$${SECRET_KEY:-bench-only-not-secret}" \
-	$(BIN)/python manage.py bench --size $(BENCH_SIZE) --out $(BENCH_OUT)
+	$(BIN)/python -m tests.tools.run bench --size $(BENCH_SIZE) --out $(BENCH_OUT)
 
 ## The site as in production: gunicorn, DEBUG off, static files collected and served by
 ## whitenoise. SECRET_KEY is generated when not set (sessions end at a restart), and HTTPS=0
@@ -50,7 +50,7 @@ serve: install
 	HTTPS="$${HTTPS:-0}"; \
 	$(BIN)/python manage.py migrate --noinput && \
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
-	$(BIN)/gunicorn kennisbank.wsgi --bind $(HOST) --workers $(WORKERS)
+	$(BIN)/gunicorn kennisbank.config.wsgi --bind $(HOST) --workers $(WORKERS)
 
 ## The load test (docs/performance.md) against a running `make serve`: locust, headless.
 LOAD_USERS ?= 50
@@ -58,7 +58,7 @@ LOAD_TIME ?= 60s
 loadtest: install
 	$(BIN)/pip install --quiet -e ".[load]"
 	mkdir -p bench-results
-	$(BIN)/locust -f kennisbank/loadtest/locustfile.py --headless --host http://$(HOST) \
+	$(BIN)/locust -f tests/tools/locustfile.py --headless --host http://$(HOST) \
 	--users $(LOAD_USERS) --spawn-rate 10 --run-time $(LOAD_TIME) --only-summary \
 	--csv bench-results/loadtest
 
@@ -70,7 +70,7 @@ screenshots: install
 	export DEBUG=1 DATABASE_URL="sqlite:///$$tmp/db.sqlite3" MEDIA_ROOT="$$tmp/media"; \
 	$(BIN)/python manage.py migrate --noinput -v0 && $(BIN)/python manage.py load_demo >/dev/null && \
 	{ $(BIN)/python manage.py runserver --noreload $(SCREENSHOT_HOST) >"$$tmp/server.log" 2>&1 & server=$$!; } && \
-	$(BIN)/python manage.py screenshots --url http://$(SCREENSHOT_HOST) --out .screenshots
+	$(BIN)/python -m tests.tools.run screenshots --url http://$(SCREENSHOT_HOST) --out .screenshots
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -17,4 +17,4 @@ class KennisbankUsersConfig(wagtail_users.WagtailUsersAppConfig):
     """Wagtail's users app, with the organisation on the account forms (in settings)."""
 
     default = False  # kennisbank's own config stays the app's default
-    user_viewset = "kennisbank.viewsets.UserViewSet"
+    user_viewset = "kennisbank.accounts.viewsets.UserViewSet"

@@ -11,10 +11,10 @@ from wagtail.signals import page_published, post_page_move
 
 from search.index import index_in_bulk, indexing_deferred
 
+from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
+from .documents.tasks import extract_document_task, file_hash
 from .models import DocumentText, KennisItem, Knoop, KnoopChange, Visibility
 from .models.taxonomy import VOCABULARIES
-from .roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
-from .tasks import extract_document_task
 
 
 @receiver(page_published)
@@ -44,8 +44,10 @@ def guard_knoop_status(sender, instance, **kwargs):
     if may_change_knoop_status(instance.user):
         return
     before = Knoop.objects.get(pk=instance.object_id).status_baseline()
-    if knoop_status_changes(before, instance.content):
-        raise ValidationError(STATUS_REFUSED)
+    changed = knoop_status_changes(before, instance.content)
+    if changed:
+        # Per field, as form and API errors are reported (the admin API's revert reads them).
+        raise ValidationError(dict.fromkeys(changed, STATUS_REFUSED))
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -89,10 +91,15 @@ for model in TAGGING_FIELDS:
 
 
 @receiver(post_save, sender=get_document_model())
-def extract_document_text(sender, instance, **kwargs):
-    """A new or replaced file is read in the background; a new title alone is not."""
+def extract_document_text(sender, instance, update_fields=None, **kwargs):
+    """A new or replaced file is read in the background; a new title alone is not, nor the
+    size or hash of the same file, which Wagtail stores when it first needs them. The stored
+    text keeps the hash of the file it was read from (tasks.store_text); a document made
+    without a hash is hashed here to compare."""
+    if update_fields is not None and "file" not in update_fields:
+        return
     stored = DocumentText.objects.filter(document=instance).first()
-    if stored and instance.file_hash and stored.file_hash == instance.file_hash:
+    if stored and stored.file_hash and stored.file_hash == file_hash(instance):
         return
     DocumentText.objects.update_or_create(
         document=instance,

@@ -3,16 +3,21 @@ documents, private attachments, which item types each role creates, the dashboar
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.permission_policies import BlanketPermissionPolicy
+from wagtail.permission_policies.collections import CollectionOwnershipPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from .dashboard import homepage_panels
+from .accounts.roles import may_create
+from .admin.dashboard import homepage_panels
 from .models import (
     Begrip,
     DocumentText,
@@ -21,9 +26,8 @@ from .models import (
     KennisItem,
     Organisatie,
     Thema,
-    visible_documents,
+    visible_files,
 )
-from .roles import may_create
 
 
 class VocabularyViewSet(SnippetViewSet):
@@ -71,6 +75,43 @@ class TaxonomyGroup(SnippetViewSetGroup):
 register_snippet(TaxonomyGroup)
 
 
+class VisibleFilesPolicy(CollectionOwnershipPermissionPolicy):
+    """Wagtail's collection permissions for documents and images, narrowed to the files the
+    user may see (visible_files): the chooser, the listings and the edit and preview views
+    never offer another organisation's unpublished upload."""
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        return visible_files(super().instances_user_has_any_permission_for(user, actions), user)
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        return super().user_has_any_permission_for_instance(user, actions, instance) and (
+            visible_files(type(instance).objects.filter(pk=instance.pk), user).exists()
+        )
+
+
+# For the exact models, so that it holds whichever app registers its policy last.
+register_permission_policy(
+    get_document_model(),
+    VisibleFilesPolicy(
+        get_document_model(), auth_model="wagtaildocs.Document", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
+register_permission_policy(
+    get_image_model(),
+    VisibleFilesPolicy(
+        get_image_model(), auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+    ),
+    exact_class=True,
+)
+
+
+def visible_texts(user):
+    """The extracted texts of the documents this user may see."""
+    documents = visible_files(get_document_model().objects.all(), user)
+    return DocumentText.objects.filter(document__in=documents)
+
+
 class ViewOnlyPolicy(BlanketPermissionPolicy):
     """Editors may look, never change: only the background task writes extraction results."""
 
@@ -81,8 +122,14 @@ class ViewOnlyPolicy(BlanketPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+class DocumentTextInspectView(InspectView):
+    def get_object(self, queryset=None):
+        return get_object_or_404(visible_texts(self.request.user), pk=unquote(str(self.pk)))
+
+
 class DocumentTextViewSet(SnippetViewSet):
-    """Whether each uploaded document's text is searchable, and if not, why."""
+    """Whether each uploaded document's text is searchable, and if not, why; each user sees
+    the documents they may see."""
 
     model = DocumentText
     icon = "doc-full"
@@ -94,6 +141,10 @@ class DocumentTextViewSet(SnippetViewSet):
     ordering = ["-extracted_at"]
     inspect_view_enabled = True
     inspect_view_fields = ["document", "status", "reason", "extracted_at", "text"]
+    inspect_view_class = DocumentTextInspectView
+
+    def get_queryset(self, request):
+        return visible_texts(request.user)
 
 
 register_permission_policy(DocumentText, ViewOnlyPolicy(DocumentText))
@@ -102,10 +153,10 @@ register_snippet(DocumentTextViewSet)
 
 @hooks.register("before_serve_document")
 def protect_attachments(document, request):
-    """A document is as private as the pages that use it (kennisbank.models.visible_documents);
-    editors in the admin may always fetch it."""
+    """A document is as private as the pages that use it; its organisation and the Redactie
+    may always fetch it (kennisbank.models.visible_files)."""
     documents = type(document).objects.filter(pk=document.pk)
-    if visible_documents(documents, request.user).exists():
+    if visible_files(documents, request.user).exists():
         return None
     if request.user.is_authenticated:
         raise Http404

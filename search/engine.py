@@ -17,7 +17,7 @@ from .backends import database_index
 from .documents import matching_documents
 from .engines import configured
 from .engines.base import EngineUnavailable, Request
-from .highlight import highlight
+from .highlight import SOURCE_LENGTH, highlight
 from .matches import CANDIDATES
 from .query import parse
 from .registry import setup
@@ -369,7 +369,7 @@ def _result(item, query):
 def _excerpt(item, query):
     """(excerpt, None) from the item's own text; when only an attachment has the query's
     words, (excerpt, document title) from the first such attachment."""
-    excerpt = highlight(item.readable_text(), query)
+    excerpt = highlight(item.readable_text(SOURCE_LENGTH), query)
     if query and "<mark>" not in excerpt:
         for title, text in item.attachment_texts():
             from_document = highlight(text, query)

@@ -9,6 +9,8 @@ from .analysis import COMPOUND_MIN_LENGTH, fold, light_stem, stem
 
 TOKEN_RE = re.compile(r"\w+")
 WINDOW = 30  # words in an excerpt
+# Characters of a text an excerpt is chosen from: its start, so a huge text costs no more.
+SOURCE_LENGTH = 20_000
 
 
 @lru_cache(maxsize=32)
@@ -27,7 +29,9 @@ def _matcher(stems, heads):
 
 
 def highlight(text, query, window=WINDOW):
-    """Escaped HTML: the `window` words with the most matches, matches in <mark>."""
+    """Escaped HTML: the `window` words with the most matches in the text's first
+    SOURCE_LENGTH characters, matches in <mark>."""
+    text = text[:SOURCE_LENGTH]
     tokens = list(TOKEN_RE.finditer(text))
     if not tokens:
         return ""

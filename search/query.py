@@ -55,18 +55,24 @@ class Query:
 
 
 def glossary():
-    """Map each way of saying a glossary concept (as stems) to all its ways (as words)."""
+    """The registered glossary's synonyms (see synonyms_of)."""
     synonyms = cache.get(GLOSSARY_CACHE_KEY)
     if synonyms is None:
-        synonyms = {}
         model = setup().glossary_model
-        for entry in model.objects.all() if model else []:
-            ways = _proper_ways(dict.fromkeys(tuple(words(e)) for e in entry.expressions))
-            for way in ways:
-                synonyms.setdefault(tuple(stem(w) for w in way), set()).update(ways)
-        synonyms = {key: tuple(sorted(ways)) for key, ways in synonyms.items()}
+        synonyms = synonyms_of(entry.expressions for entry in model.objects.all()) if model else {}
         cache.set(GLOSSARY_CACHE_KEY, synonyms, None)
     return synonyms
+
+
+def synonyms_of(concepts):
+    """Map each way of saying a concept (as stems) to all its ways (as words), from the
+    expressions of each concept."""
+    synonyms = {}
+    for expressions in concepts:
+        ways = _proper_ways(dict.fromkeys(tuple(words(e)) for e in expressions))
+        for way in ways:
+            synonyms.setdefault(tuple(stem(w) for w in way), set()).update(ways)
+    return {key: tuple(sorted(ways)) for key, ways in synonyms.items()}
 
 
 def _proper_ways(ways):
@@ -92,21 +98,22 @@ def forget_glossary():
     cache.delete(GLOSSARY_CACHE_KEY)
 
 
-def parse(text):
-    """Parse a query: quoted phrases stay phrases; words are expanded with the glossary."""
+def parse(text, synonyms=None):
+    """Parse a query: quoted phrases stay phrases; words are expanded with the glossary's
+    synonyms (the registered glossary unless `synonyms` is given, as glossary() maps them)."""
     text = text or ""
     query = Query(text=text)
     for phrase in PHRASE_RE.findall(text):
         phrase_words = tuple(words(phrase))
         if phrase_words:
             query.groups.append(Group((phrase_words,), exact=True))
-    query.groups += _word_groups(words(PHRASE_RE.sub(" ", text))[:MAX_WORDS])
+    query_words = words(PHRASE_RE.sub(" ", text))[:MAX_WORDS]
+    query.groups += _word_groups(query_words, glossary() if synonyms is None else synonyms)
     query.groups = list(dict.fromkeys(query.groups))
     return query
 
 
-def _word_groups(query_words):
-    synonyms = glossary()
+def _word_groups(query_words, synonyms):
     longest = max((len(key) for key in synonyms), default=1)
     groups, position = [], 0
     while position < len(query_words):

@@ -14,7 +14,7 @@ from pypdf import PdfReader, PdfWriter
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction
 
-from kennisbank.extraction import Limits, extract_text
+from kennisbank.documents.extraction import Limits, extract_text
 from kennisbank.models import Attachment, DocumentText, Parel, Visibility
 from tests.factories import create_item, create_user
 
@@ -290,3 +290,23 @@ def test_document_published_on_its_own_is_found_and_served_when_its_collection_i
     attach(documents["Openbaar stuk"], visibility=Visibility.NETWORK)
     assert found(query) == {}
     assert client.get(documents["Openbaar stuk"].url).status_code == 302
+
+
+def test_a_document_without_a_hash_is_not_read_again_for_a_new_title(editor, home):
+    """A document made in code has no hash nor size; Wagtail stores the size when the edit
+    form opens, and the form saves the new title: the same file, so the text stays."""
+    document = Document.objects.create(
+        title="Notulen", file=ContentFile(b"Over de taalcoaches.", name="n.txt")
+    )
+    read = DocumentText.objects.get(document=document)
+    assert read.status == DONE
+
+    edit = reverse("wagtaildocs:edit", args=[document.pk])
+    assert editor.get(edit).status_code == 200
+    assert (
+        editor.post(edit, {"title": "Notulen van de regietafel", "collection": 1}).status_code
+        == 302
+    )
+    assert Document.objects.get(pk=document.pk).title == "Notulen van de regietafel"
+    stored = DocumentText.objects.get(document=document)
+    assert (stored.status, stored.extracted_at) == (DONE, read.extracted_at)

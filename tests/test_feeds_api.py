@@ -90,8 +90,14 @@ def content(home):
         "network_document": attach(network_parel, f"{SECRET}-netwerkverslag"),
         "draft_document": attach(draft, f"{SECRET}-conceptnotitie"),
         "closed_document": attach(parel, f"{SECRET}-besloten-notitie", collection=closed),
+        # Published on its own by the Redactie, in an open collection of its own.
         "public_image": Image.objects.create(
-            title="Kaart van IJsselland", file=get_test_image_file()
+            title="Kaart van IJsselland",
+            collection=Collection.get_first_root_node().add_child(name="Kaarten"),
+            file=get_test_image_file(),
+        ),
+        "unused_image": Image.objects.create(
+            title=f"{SECRET}e ongebruikte foto", file=get_test_image_file()
         ),
         "closed_image": Image.objects.create(
             title=f"{SECRET}e foto", collection=closed, file=get_test_image_file()

@@ -10,8 +10,8 @@ from django.utils import timezone
 from wagtail.models import Revision
 from wagtail.test.utils.form_data import querydict_from_html
 
+from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE, STATUS_REFUSED
 from kennisbank.models import Knoop, KnoopChange, KnoopIndexPage, Visibility
-from kennisbank.roles import NETWERKPARTNER, REDACTIE, STATUS_REFUSED
 from tests.accounts import create_form_data, create_member, edit_form_data
 from tests.factories import create_item
 
@@ -189,3 +189,38 @@ def test_reverting_to_an_older_status_is_refused_too(client, partner, redacteur)
     assert response.status_code == 200
     assert response.context["form"].errors["status"] == [REFUSED]
     assert Knoop.objects.get(pk=knoop.pk).get_latest_revision().content["status"] == "geagendeerd"
+
+
+def test_reverting_through_the_admin_api_is_refused_with_the_message(client, partner, redacteur):
+    knoop = create_item(Knoop, "Taallessen in de opvang", publish=False)
+    Knoop.objects.filter(pk=knoop.pk).update(owner=partner)
+    first = knoop.get_latest_revision()
+    knoop.status = Knoop.Status.GEAGENDEERD
+    knoop.save_revision(user=redacteur)
+    revisions = Revision.objects.count()
+
+    client.force_login(partner)
+    response = client.post(
+        f"/admin/api/main/pages/{knoop.pk}/action/revert_to_page_revision/",
+        {"revision_id": first.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert REFUSED in response.content.decode()
+    assert Revision.objects.count() == revisions, "nothing saved"
+    assert Knoop.objects.get(pk=knoop.pk).get_latest_revision().content["status"] == "geagendeerd"
+
+
+def test_an_edit_form_without_its_stream_counts_is_a_bad_request(client, redacteur):
+    knoop = create_item(Knoop, "Kinderopvang voor statushouders")
+    client.force_login(redacteur)
+    revisions = Revision.objects.count()
+    data = edit_form_data(client, knoop, title="Anders")
+    del data["body-count"]
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[knoop.pk]), data)
+    assert response.status_code == 400
+    data = edit_form_data(client, knoop, title="Anders", **{"body-count": "veel"})
+    response = client.post(reverse("wagtailadmin_pages:edit", args=[knoop.pk]), data)
+    assert response.status_code == 400
+    assert Revision.objects.count() == revisions, "nothing saved"
+    assert Knoop.objects.get(pk=knoop.pk).title == "Kinderopvang voor statushouders"

@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import KennisItem, Parel, ParelIndexPage
-from kennisbank.roles import NETWERKPARTNER, REDACTIE
 from tests.accounts import create_form_data, create_member
 
 

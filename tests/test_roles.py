@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Page
 
+from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import (
     Artikel,
     Begrip,
@@ -21,7 +22,6 @@ from kennisbank.models import (
     Parel,
     Thema,
 )
-from kennisbank.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.structure import section_for
 from tests.accounts import create_member, edit_form_data
 from tests.factories import create_item
@@ -269,7 +269,7 @@ def test_the_documented_matrix_is_this_one():
 
 @pytest.mark.django_db
 def test_the_roles_hold_only_real_permissions():
-    """A misspelt code name in kennisbank/roles.py would grant nothing, silently."""
+    """A misspelt code name in kennisbank/accounts/roles.py would grant nothing, silently."""
     for group in Group.objects.filter(name__in=ROLES):
         permissions = [
             *group.permissions.all(),

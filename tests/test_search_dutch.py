@@ -149,3 +149,13 @@ def test_list_items_in_rich_text_stay_separate_words(client, home):
         problem="<ul><li>woningen</li><li>begeleiding</li></ul>",
     )
     assert titles(client, q="begeleiding") == ["Aanpak in stappen"]
+
+
+def test_a_glossary_suggestion_opens_its_entry_on_the_glossary_page(client, corpus):
+    (suggestion,) = [
+        s
+        for s in client.get("/api/zoeken/suggesties/", {"q": "AMV"}).json()["suggestions"]
+        if s["type"] == "begrip"
+    ]
+    page, anchor = suggestion["url"].split("#")
+    assert f'id="{anchor}"' in client.get(page).content.decode()

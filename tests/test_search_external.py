@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 
-import kennisbank.settings.base as base_settings
+import kennisbank.config.settings.base as base_settings
 from kennisbank.models import Besluit, Parel, Thema, Visibility
 from search.engines import configured
 from search.engines.base import Request

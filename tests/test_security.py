@@ -16,8 +16,8 @@ from django.urls import reverse
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
+from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import Organisatie
-from kennisbank.roles import NETWERKPARTNER, REDACTIE
 from tests.accounts import create_member
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -150,7 +150,7 @@ def test_the_deployment_check_finds_nothing_with_production_settings(tmp_path):
         for key, value in os.environ.items()
         if key not in {"DEBUG", "HTTPS", "DJANGO_SETTINGS_MODULE"}
     } | {
-        "DJANGO_SETTINGS_MODULE": "kennisbank.settings.base",
+        "DJANGO_SETTINGS_MODULE": "kennisbank.config.settings.base",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "kennisbank.example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",

@@ -10,8 +10,6 @@ from django.contrib.staticfiles import finders
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailTestUtils
 
-from kennisbank import similar
-from kennisbank.abbreviations import explain_abbreviations
 from kennisbank.models import (
     Artikel,
     BegrippenPage,
@@ -21,7 +19,9 @@ from kennisbank.models import (
     Thema,
     Visibility,
 )
-from kennisbank.similar import similar_items
+from kennisbank.public import similar
+from kennisbank.public.abbreviations import explain_abbreviations
+from kennisbank.public.similar import similar_items
 from tests.factories import create_begrip, create_item, create_user
 
 

@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(help_text='Twee of drie zinnen: waar gaat dit over?', verbose_name='samenvatting')),
                 ('date', models.DateField(help_text='De datum waarop dit speelde of besloten werd.', verbose_name='datum')),
                 ('visibility', models.CharField(choices=[('public', 'Openbaar'), ('network', 'Alleen voor het netwerk (ingelogd)')], db_index=True, default='public', max_length=10, verbose_name='zichtbaarheid')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('quote', 4)], blank=True, block_lookup={0: ('kennisbank.blocks.HeadingBlock', (), {}), 1: ('kennisbank.blocks.ParagraphBlock', (), {}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'Citaat'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Bron (rol of organisatie)', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('text', 2), ('source', 3)]], {})}, verbose_name='tekst')),
+                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('quote', 4)], blank=True, block_lookup={0: ('kennisbank.models.blocks.HeadingBlock', (), {}), 1: ('kennisbank.models.blocks.ParagraphBlock', (), {}), 2: ('wagtail.blocks.TextBlock', (), {'label': 'Citaat'}), 3: ('wagtail.blocks.CharBlock', (), {'label': 'Bron (rol of organisatie)', 'required': False}), 4: ('wagtail.blocks.StructBlock', [[('text', 2), ('source', 3)]], {})}, verbose_name='tekst')),
             ],
             options={
                 'verbose_name': 'kennisitem',
@@ -281,7 +281,7 @@ class Migration(migrations.Migration):
                 ('kennisitem_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='kennisbank.kennisitem')),
                 ('decision_body', models.CharField(help_text='Bijvoorbeeld RRVIJ, BOV, college van B&W van Raalte, AB VRIJ of PRT.', max_length=200, verbose_name='besluitvormend orgaan')),
                 ('meeting_date', models.DateField(verbose_name='vergaderdatum')),
-                ('decision_points', wagtail.fields.StreamField([('point', 0)], blank=True, block_lookup={0: ('kennisbank.blocks.DecisionPointBlock', (), {})}, verbose_name='besluitpunten')),
+                ('decision_points', wagtail.fields.StreamField([('point', 0)], blank=True, block_lookup={0: ('kennisbank.models.blocks.DecisionPointBlock', (), {})}, verbose_name='besluitpunten')),
                 ('decision_status', models.CharField(choices=[('voorgesteld', 'Voorgesteld'), ('vastgesteld', 'Vastgesteld'), ('ingetrokken', 'Ingetrokken')], default='vastgesteld', max_length=20, verbose_name='status')),
                 ('follow_up', wagtail.fields.RichTextField(blank=True, verbose_name='vervolg')),
                 ('beleidskaders', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='besluiten', to='kennisbank.beleidskader', verbose_name='kaders')),

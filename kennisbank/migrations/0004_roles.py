@@ -1,9 +1,62 @@
-"""The roles Redactie, Netwerkpartner and Gemeente (kennisbank/roles.py) and the workflow
-Redactiereview on the whole tree, replacing Wagtail's default Moderators and Editors."""
+"""The roles Redactie, Netwerkpartner and Gemeente and the workflow Redactiereview on the whole
+tree, replacing Wagtail's default Moderators and Editors. The tables are copied here, as they
+were when this migration was written, so that it never changes with the live code."""
 
 from django.db import migrations
 
-from kennisbank import roles
+REDACTIE = "Redactie"
+NETWERKPARTNER = "Netwerkpartner"
+GEMEENTE = "Gemeente"
+ROLES = (REDACTIE, NETWERKPARTNER, GEMEENTE)
+
+WORKFLOW = "Redactiereview"
+
+# Page permissions on the root of the tree, so on every section. Wagtail's "add" lets a user
+# create pages and edit the ones they own; "change" lets them edit anyone's.
+PAGE_PERMISSIONS = {
+    REDACTIE: ["add_page", "change_page", "publish_page", "bulk_delete_page", "lock_page",
+               "unlock_page"],
+    NETWERKPARTNER: ["add_page"],
+    GEMEENTE: ["add_page"],
+}  # fmt: skip
+
+# Which item types a role may create.
+CREATABLE = {
+    REDACTIE: ["parel", "knoop", "beleidskader", "besluit", "artikel"],
+    NETWERKPARTNER: ["parel", "knoop", "artikel"],
+    GEMEENTE: ["parel", "knoop", "artikel"],
+}
+
+# Documents and images, on the root collection (0006 moves the contributors' "add").
+COLLECTION_PERMISSIONS = {
+    REDACTIE: ["add_document", "change_document", "delete_document", "choose_document",
+               "add_image", "change_image", "delete_image", "choose_image"],
+    NETWERKPARTNER: ["add_document", "choose_document", "add_image", "choose_image"],
+    GEMEENTE: ["add_document", "choose_document", "add_image", "choose_image"],
+}  # fmt: skip
+
+VOCABULARY_MODELS = ["thema", "gemeente", "doelgroep", "organisatie", "begrip"]
+
+# Model permissions ("app_label.codename").
+MODEL_PERMISSIONS = {
+    REDACTIE: [
+        "wagtailadmin.access_admin",
+        "kennisbank.change_knoop_status",
+        "auth.add_user",
+        "auth.change_user",
+        *[f"kennisbank.{action}_{model}" for action in ("add", "change", "delete", "view")
+          for model in VOCABULARY_MODELS],
+        *[f"kennisbank.add_{slug}" for slug in CREATABLE[REDACTIE]],
+    ],
+    NETWERKPARTNER: [
+        "wagtailadmin.access_admin",
+        *[f"kennisbank.add_{slug}" for slug in CREATABLE[NETWERKPARTNER]],
+    ],
+    GEMEENTE: [
+        "wagtailadmin.access_admin",
+        *[f"kennisbank.add_{slug}" for slug in CREATABLE[GEMEENTE]],
+    ],
+}  # fmt: skip
 
 OLD_GROUPS = ["Moderators", "Editors"]
 # The model a permission belongs to, where its code name does not end in it.
@@ -35,13 +88,13 @@ def create_roles(apps, schema_editor):
     root_collection = Collection.objects.get(depth=1)
 
     Group.objects.filter(name__in=OLD_GROUPS).delete()
-    for name in roles.ROLES:
+    for name in ROLES:
         group, _ = Group.objects.get_or_create(name=name)
-        for codename in roles.PAGE_PERMISSIONS[name]:
+        for codename in PAGE_PERMISSIONS[name]:
             GroupPagePermission.objects.get_or_create(
                 group=group, page=root_page, permission=get_permission(apps, "wagtailcore", codename)
             )
-        for codename in roles.COLLECTION_PERMISSIONS[name]:
+        for codename in COLLECTION_PERMISSIONS[name]:
             app_label = "wagtaildocs" if codename.endswith("document") else "wagtailimages"
             GroupCollectionPermission.objects.get_or_create(
                 group=group,
@@ -51,7 +104,7 @@ def create_roles(apps, schema_editor):
         group.permissions.add(
             *[
                 get_permission(apps, *permission.split("."))
-                for permission in roles.MODEL_PERMISSIONS[name]
+                for permission in MODEL_PERMISSIONS[name]
             ]
         )
 
@@ -65,16 +118,16 @@ def create_workflow(apps, schema_editor):
     WorkflowPage = apps.get_model("wagtailcore", "WorkflowPage")
     GroupApprovalTask = apps.get_model("wagtailcore", "GroupApprovalTask")
 
-    Workflow.objects.exclude(name=roles.WORKFLOW).update(active=False)
-    GroupApprovalTask.objects.exclude(name=roles.WORKFLOW).update(active=False)
+    Workflow.objects.exclude(name=WORKFLOW).update(active=False)
+    GroupApprovalTask.objects.exclude(name=WORKFLOW).update(active=False)
     task_type, _ = ContentType.objects.get_or_create(
         app_label="wagtailcore", model="groupapprovaltask"
     )
     task, _ = GroupApprovalTask.objects.get_or_create(
-        name=roles.WORKFLOW, defaults={"content_type": task_type, "active": True}
+        name=WORKFLOW, defaults={"content_type": task_type, "active": True}
     )
-    task.groups.set([Group.objects.get(name=roles.REDACTIE)])
-    workflow, _ = Workflow.objects.get_or_create(name=roles.WORKFLOW, defaults={"active": True})
+    task.groups.set([Group.objects.get(name=REDACTIE)])
+    workflow, _ = Workflow.objects.get_or_create(name=WORKFLOW, defaults={"active": True})
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
     # On the root of the tree, so every section and every item below it.
     WorkflowPage.objects.update_or_create(

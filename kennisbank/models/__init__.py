@@ -4,8 +4,8 @@ from .base import (
     KennisItem,
     RelatedItem,
     Visibility,
-    standalone_documents,
-    visible_documents,
+    standalone_files,
+    visible_files,
     visible_pages,
 )
 from .documents import DocumentText
@@ -57,7 +57,7 @@ __all__ = [
     "Visibility",
     "Vocabulary",
     "organisation_of",
-    "standalone_documents",
-    "visible_documents",
+    "standalone_files",
+    "visible_files",
     "visible_pages",
 ]

@@ -9,9 +9,11 @@ from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.documents import get_document_model
 from wagtail.fields import StreamField
 from wagtail.models import (
     CollectionViewRestriction,
+    GroupCollectionPermission,
     Orderable,
     Page,
     PageManager,
@@ -20,11 +22,13 @@ from wagtail.models import (
     get_default_page_content_type,
     get_page_models,
 )
+from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from kennisbank.blocks import BodyBlock
-from kennisbank.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
+from kennisbank.admin.forms import KennisItemForm
+from kennisbank.models.blocks import BodyBlock
+from kennisbank.public.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
 
 from .accounts import organisation_of
@@ -102,6 +106,7 @@ class KennisItem(Page):
     objects = PageManager.from_queryset(KennisItemQuerySet)()
 
     is_creatable = False
+    base_form_class = KennisItemForm
     type_slug = None  # "parel", "knoop", …: the item's type in URLs, search and import.
     body_label = "Tekst"
 
@@ -190,17 +195,28 @@ class KennisItem(Page):
         texts = DocumentText.objects.filter(document_id__in=ids, status=DocumentText.Status.DONE)
         return list(texts.order_by("document__title").values_list("document__title", "text"))
 
-    def readable_text(self):
-        """The item's own text in reading order, where a search excerpt comes from."""
-        parts = [self.summary, self.body_text(), *self.extra_search_texts()]
-        return "\n".join(part for part in parts if part)
+    def readable_text(self, limit=None):
+        """The item's own text in reading order, where a search excerpt comes from; with a
+        `limit`, about its first `limit` characters, reading no more of the body than that."""
+        parts = [self.summary, self.body_text(limit), *self.extra_search_texts()]
+        text = "\n".join(part for part in parts if part)
+        return text if limit is None else text[:limit]
 
     def extra_search_texts(self):
         """Texts of the type's own fields; each page type adds its own."""
         return []
 
-    def body_text(self):
-        return "\n".join(self.body.stream_block.get_searchable_content(self.body))
+    def body_text(self, limit=None):
+        if limit is None:
+            return "\n".join(self.body.stream_block.get_searchable_content(self.body))
+        parts, length = [], 0
+        for block in self.body:  # a stream reads its blocks one at a time, as they are used
+            if length >= limit:
+                break
+            text = "\n".join(block.block.get_searchable_content(block.value))[: limit - length]
+            parts.append(text)
+            length += len(text) + 1
+        return "\n".join(parts)
 
     def vocabulary_terms(self):
         for relation in VOCABULARIES:
@@ -256,48 +272,64 @@ class Attachment(Orderable):
         verbose_name_plural = "bijlagen"
 
 
-def visible_documents(documents, user):
-    """The documents among `documents` this user may fetch: for editors (admin access) all,
-    for anyone else those attached to or linked from a page they may see, and those published
-    on their own (`standalone_documents`). A file uploaded for a draft, or not yet used
-    anywhere, stays private."""
-    if user.has_perm("wagtailadmin.access_admin"):
-        return documents
+def visible_files(files, user):
+    """The documents or images among `files` this user may see: for editors (who may change
+    the files of a collection) all in it; for everyone else those attached to or linked from
+    a page they may see, those published on their own (`standalone_files`), and what they
+    or someone of their organisation uploaded. A file uploaded for a draft, or not yet used
+    anywhere, stays private to its organisation and the Redactie."""
     pages = visible_pages(Page.objects.all(), user)
-    attached = Attachment.objects.filter(page__in=pages).values("document")
-    linked = _linked_documents(documents, pages)
-    standalone = standalone_documents(documents, user).values("pk")
-    return documents.filter(
-        models.Q(pk__in=attached) | models.Q(pk__in=linked) | models.Q(pk__in=standalone)
+    shown = _used_by(files.model, pages) | models.Q(
+        pk__in=standalone_files(files, user).values("pk")
     )
+    if user.is_authenticated:
+        policy = CollectionPermissionPolicy(files.model)
+        shown |= models.Q(collection__in=policy.collections_user_has_permission_for(user, "change"))
+        shown |= models.Q(uploaded_by_user=user)
+        if organisation := organisation_of(user):
+            shown |= models.Q(uploaded_by_user__membership__organisation=organisation)
+    return files.filter(shown)
 
 
-def standalone_documents(documents, user):
-    """Documents published on their own: placed by an editor in a collection of their own
-    (not the root, where uploads land), neither attached to nor linked from any page, so no
-    page's privacy applies; in a restricted collection only for logged-in users, and only when
-    the restriction asks for no more than a login."""
-    documents = (
-        documents.exclude(collection__depth=1)
-        .exclude(pk__in=Attachment.objects.values("document"))
-        .exclude(pk__in=_linked_documents(documents))
-    )
+def standalone_files(files, user):
+    """Documents or images published on their own: placed by an editor in a collection of
+    their own (not the root, nor where contributors upload), used on no page, so no page's
+    privacy applies; in a restricted collection only for logged-in users, and only when the
+    restriction asks for no more than a login."""
+    files = files.exclude(collection__depth=1).exclude(_used_by(files.model))
     restrictions = CollectionViewRestriction.objects.all()
     if user.is_authenticated:
         restrictions = restrictions.exclude(restriction_type=CollectionViewRestriction.LOGIN)
-    for path in restrictions.values_list("collection__path", flat=True):
-        documents = documents.exclude(collection__path__startswith=path)
-    return documents
+    closed = [*restrictions.values_list("collection__path", flat=True), *_upload_paths(files.model)]
+    for path in closed:
+        files = files.exclude(collection__path__startswith=path)
+    return files
 
 
-def _linked_documents(documents, pages=None):
-    """Ids of the documents linked from the rich text of these pages (of any page when None),
-    from the reference index, where object ids are text."""
-    linked = ReferenceIndex.objects.filter(
+def _upload_paths(model):
+    """The collections (by path, so with those below them) where contributors upload: a group
+    may add files there but not change anyone else's, so what lands there waits for review."""
+    name = model._meta.model_name
+    editors = GroupCollectionPermission.objects.filter(permission__codename=f"change_{name}")
+    uploads = GroupCollectionPermission.objects.filter(permission__codename=f"add_{name}")
+    uploads = uploads.exclude(group__in=editors.values("group"))
+    return uploads.values_list("collection__path", flat=True)
+
+
+def _used_by(model, pages=None):
+    """A filter for the documents or images these pages (any page when None) use: attached
+    to them, or referenced from them (a link in rich text) by the reference index, where
+    object ids are text."""
+    references = ReferenceIndex.objects.filter(
         base_content_type=get_default_page_content_type(),
-        to_content_type=ContentType.objects.get_for_model(documents.model),
+        to_content_type=ContentType.objects.get_for_model(model),
     )
+    attachments = Attachment.objects.all()
     if pages is not None:
         text_ids = pages.annotate(text_id=Cast("pk", models.CharField())).values("text_id")
-        linked = linked.filter(object_id__in=text_ids)
-    return [int(pk) for pk in linked.values_list("to_object_id", flat=True)]
+        references = references.filter(object_id__in=text_ids)
+        attachments = attachments.filter(page__in=pages)
+    used = models.Q(pk__in=[int(pk) for pk in references.values_list("to_object_id", flat=True)])
+    if issubclass(model, get_document_model()):
+        used |= models.Q(pk__in=attachments.values("document"))
+    return used

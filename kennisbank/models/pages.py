@@ -9,9 +9,9 @@ from wagtail.models import Page, Revision
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from kennisbank.blocks import DecisionPointBlock
-from kennisbank.forms import KnoopForm
-from kennisbank.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
+from kennisbank.admin.forms import KnoopForm
+from kennisbank.models.blocks import DecisionPointsBlock
+from kennisbank.public.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
 from search.listing import run_search
 
 from .base import KennisItem
@@ -357,9 +357,7 @@ class Besluit(KennisItem):
         help_text="Bijvoorbeeld RRVIJ, BOV, college van B&W van Raalte, AB VRIJ of PRT.",
     )
     meeting_date = models.DateField("vergaderdatum")
-    decision_points = StreamField(
-        [("point", DecisionPointBlock())], blank=True, verbose_name="besluitpunten"
-    )
+    decision_points = StreamField(DecisionPointsBlock(), blank=True, verbose_name="besluitpunten")
     decision_status = models.CharField(
         "status", max_length=20, choices=Status.choices, default=Status.VASTGESTELD
     )

@@ -1,4 +1,4 @@
-"""Links in the page head to the RSS feeds (kennisbank/feeds.py), for feed readers."""
+"""Links in the page head to the RSS feeds (kennisbank/public/feeds.py), for feed readers."""
 
 from django import template
 from django.conf import settings

@@ -6,7 +6,6 @@ from django import template
 from django.db.models import Count, Q
 from wagtail.query import PageQuerySet
 
-from kennisbank.abbreviations import explain_abbreviations
 from kennisbank.models import (
     Begrip,
     BegrippenPage,
@@ -18,7 +17,8 @@ from kennisbank.models import (
     Thema,
     visible_pages,
 )
-from kennisbank.similar import similar_items
+from kennisbank.public.abbreviations import explain_abbreviations
+from kennisbank.public.similar import similar_items
 from search.analysis import fold
 
 register = template.Library()

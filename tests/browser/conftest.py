@@ -1,5 +1,5 @@
 """Browser tests: the site served by pytest-django's live server, seen through headless
-Chromium (kennisbank/browser.py). Skipped, with the reason, only where Chromium is absent."""
+Chromium (tests/tools/browser.py). Skipped, with the reason, only where Chromium is absent."""
 
 import datetime
 import json
@@ -14,7 +14,6 @@ from selenium.webdriver.support.ui import WebDriverWait
 from wagtail.documents.models import Document
 from wagtail.rich_text import RichText
 
-from kennisbank import browser
 from kennisbank.models import (
     Artikel,
     Attachment,
@@ -26,6 +25,7 @@ from kennisbank.models import (
 )
 from kennisbank.structure import ensure_site
 from tests.factories import create_begrip, create_item, create_user
+from tests.tools import browser
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from wagtail.documents import get_document_model
 
-from kennisbank.tasks import extract_document_task
+from kennisbank.documents.tasks import extract_document_task
 
 
 class Command(BaseCommand):

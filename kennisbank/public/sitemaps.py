@@ -3,7 +3,7 @@
 from django.contrib.auth.models import AnonymousUser
 from wagtail.contrib.sitemaps import Sitemap
 
-from .models import visible_pages
+from kennisbank.models import visible_pages
 
 
 class PublicSitemap(Sitemap):

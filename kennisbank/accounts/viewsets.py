@@ -5,7 +5,7 @@ from django.db import transaction
 from wagtail.users.forms import UserCreationForm, UserEditForm
 from wagtail.users.views.users import UserViewSet as WagtailUserViewSet
 
-from .models import Gemeente, Membership, Organisatie
+from kennisbank.models import Gemeente, Membership, Organisatie
 
 
 class MembershipFields(forms.Form):

@@ -1,6 +1,20 @@
 """The one block set for the body of every kennisbank item."""
 
+from django.core.exceptions import BadRequest
 from wagtail import blocks
+
+
+class FormStreamBlock(blocks.StreamBlock):
+    """A stream whose form data lacks its counts or orders was not sent by the editor's page:
+    a 400, never a 500."""
+
+    def value_from_datadict(self, data, files, prefix):
+        try:
+            return super().value_from_datadict(data, files, prefix)
+        except (KeyError, ValueError) as error:
+            raise BadRequest(
+                "Het formulier is onvolledig verstuurd; laad de pagina opnieuw."
+            ) from error
 
 
 class HeadingBlock(blocks.CharBlock):
@@ -36,7 +50,7 @@ class QuoteBlock(blocks.StructBlock):
         preview_value = {"text": "Niet iedereen hoeft het wiel uit te vinden.", "source": "RRVIJ"}
 
 
-class BodyBlock(blocks.StreamBlock):
+class BodyBlock(FormStreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
     quote = QuoteBlock()
@@ -49,3 +63,7 @@ class DecisionPointBlock(blocks.TextBlock):
         label = "Besluitpunt"
         description = "Eén punt waartoe besloten is."
         preview_value = "In te stemmen met het instellen van de regionale regietafel."
+
+
+class DecisionPointsBlock(FormStreamBlock):
+    point = DecisionPointBlock()

@@ -1,4 +1,4 @@
-"""How the API (kennisbank/api.py) shows an item's vocabularies, linked items and attachments.
+"""How the API (kennisbank/public/api.py) shows vocabularies, linked items and attachments.
 Linked items and attachments are shown only as far as the requesting user may see them.
 
 The models name these in their `api_fields`, so this module is imported with the models;

@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("SECRET_KEY", "test-only-not-secret")
 os.environ.setdefault("HTTPS", "off")  # the test client speaks plain HTTP
 
-from kennisbank.settings.base import *  # noqa: F403
+from kennisbank.config.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Connections close after each request: the test database can be dropped at the end.

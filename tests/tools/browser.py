@@ -1,4 +1,4 @@
-"""Headless Chromium for the browser tests and `manage.py screenshots`: Debian's chromium and
+"""Headless Chromium for the browser tests and the screenshots tool: Debian's chromium and
 chromedriver packages, driven by selenium; paths from CHROMIUM and CHROMEDRIVER."""
 
 import os

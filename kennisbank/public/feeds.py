@@ -10,10 +10,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.models import Site
 
-from .models import KennisItem, SectionPage, Thema, visible_pages
+from kennisbank.models import KennisItem, SectionPage, Thema, visible_pages
+from kennisbank.public.text import plain_text
 
 FEED_LENGTH = 50
 ANONYMOUS = AnonymousUser()
@@ -34,11 +34,12 @@ class ItemsFeed(Feed):
     def items(self):
         return newest(KennisItem.objects.all())
 
+    # Plain text: readers decode the feed's entities and may render what markup they find.
     def item_title(self, item):
-        return item.title
+        return plain_text(item.title)
 
     def item_description(self, item):
-        return item.summary
+        return plain_text(item.summary)
 
     def item_link(self, item):
         return item.url
@@ -71,7 +72,7 @@ class SectionFeed(ItemsFeed):
         return section.url
 
     def description(self, section):
-        return strip_tags(section.intro) or f"De nieuwste {section.title.lower()}."
+        return plain_text(section.intro) or f"De nieuwste {section.title.lower()}."
 
     def items(self, section):
         return newest(section.item_model.objects.child_of(section))
@@ -90,7 +91,7 @@ class ThemeFeed(ItemsFeed):
         return f"{reverse('search')}?thema={theme.slug}"
 
     def description(self, theme):
-        return theme.description or f"De nieuwste items over {theme.name.lower()}."
+        return plain_text(theme.description) or f"De nieuwste items over {theme.name.lower()}."
 
     def items(self, theme):
         return newest(KennisItem.objects.filter(themes=theme))

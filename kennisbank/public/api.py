@@ -1,7 +1,7 @@
 """Wagtail's API v2 at /api/v2/: pages, documents and images, as far as the user may see them.
 
-Pages and documents follow the kennisbank's visibility rules (visible_pages, visible_documents
-in kennisbank/models/base.py). What each page type shows is its `api_fields`."""
+Pages, documents and images follow the kennisbank's visibility rules (visible_pages,
+visible_files in kennisbank/models/base.py). What each page type shows is its `api_fields`."""
 
 from django.core.exceptions import ValidationError
 from wagtail.api.v2.filters import SearchFilter
@@ -14,7 +14,8 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
-from .models import visible_documents, visible_pages
+from kennisbank.models import visible_files, visible_pages
+
 from .serializers import VisibleItemsField
 
 
@@ -83,11 +84,14 @@ class KennisbankDocumentsAPIViewSet(ParametersChecked, DocumentsAPIViewSet):
     def get_queryset(self):
         """Wagtail leaves out documents in restricted collections; of the others, those the
         user may download."""
-        return visible_documents(super().get_queryset(), self.request.user)
+        return visible_files(super().get_queryset(), self.request.user)
 
 
 class KennisbankImagesAPIViewSet(ParametersChecked, ImagesAPIViewSet):
-    """Wagtail's: images in restricted collections left out."""
+    def get_queryset(self):
+        """Wagtail leaves out images in restricted collections; of the others, those the
+        user may see."""
+        return visible_files(super().get_queryset(), self.request.user)
 
 
 api_router = WagtailAPIRouter("wagtailapi")

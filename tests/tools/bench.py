@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from kennisbank import benchmark
 from kennisbank.models import KennisItem
+from tests.tools import benchmark
 
 
 @contextmanager

@@ -24,15 +24,14 @@ from django.template import Context, Template
 from django.test import Client, override_settings
 from wagtail.search.models import IndexEntry
 
+from kennisbank.interchange import import_stream
+from kennisbank.models import KennisItem, Parel, Visibility
 from search.analysis import stem
 from search.engine import engine_request, facet_names, required_groups
 from search.engines import configured
 from search.forms import SearchForm
 from search.query import parse
 from search.registry import setup
-
-from .interchange import import_stream
-from .models import KennisItem, Parel, Visibility
 
 # type → share of the corpus
 TYPE_SHARES = {"parel": 0.3, "knoop": 0.15, "beleidskader": 0.05, "besluit": 0.2, "artikel": 0.3}

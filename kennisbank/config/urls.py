@@ -6,11 +6,11 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from kennisbank.accounts.views import authenticate_with_password
+from kennisbank.public.api import api_router
+from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
+from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
-
-from .api import api_router
-from .feeds import ItemsFeed, SectionFeed, ThemeFeed
-from .sitemaps import PublicSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -33,4 +33,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page password form, throttled; before Wagtail's own URL for the same path.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        authenticate_with_password,
+    ),
+    path("", include(wagtail_urls)),
+]

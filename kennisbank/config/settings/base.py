@@ -6,7 +6,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+BASE_DIR = Path(__file__).resolve().parents[3]
 
 
 def env_bool(name, default=False):
@@ -85,9 +85,11 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
+# Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.accounts.throttles.ThrottledPasswordResetForm"
 
-ROOT_URLCONF = "kennisbank.urls"
-WSGI_APPLICATION = "kennisbank.wsgi.application"
+ROOT_URLCONF = "kennisbank.config.urls"
+WSGI_APPLICATION = "kennisbank.config.wsgi.application"
 
 TEMPLATES = [
     {
@@ -108,7 +110,7 @@ TEMPLATES = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "kennisbank.passwords.DutchMinimumLengthValidator"},
+    {"NAME": "kennisbank.accounts.passwords.DutchMinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -161,6 +163,7 @@ ENGINE_URL_VARIABLES = {"elasticsearch": "ELASTICSEARCH_URL", "opensearch": "OPE
 SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "embedded").strip().lower()
 SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "search-index"))
 SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "kennisbank")
+SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "2"))  # seconds, at most
 SEARCH_ENGINE_URL = os.environ.get(
     ENGINE_URL_VARIABLES.get(SEARCH_BACKEND, ""), "http://localhost:9200"
 )
@@ -173,7 +176,7 @@ if SEARCH_BACKEND != "database":
     WAGTAILSEARCH_BACKENDS["engine"] = {"BACKEND": "search.index"}
 
 # Tasks: Wagtail's own (search and reference indexing) run at once on "default"; the slow
-# reading of uploaded documents (kennisbank/tasks.py) is queued in the database on
+# reading of uploaded documents (kennisbank/documents/tasks.py) is queued in the database on
 # "background" and run by `manage.py db_worker --backend background` (see README).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},

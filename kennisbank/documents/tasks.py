@@ -4,9 +4,11 @@ from django.utils import timezone
 from django_tasks import task
 from wagtail.documents import get_document_model
 from wagtail.search import index
+from wagtail.utils.file import hash_filelike
+
+from kennisbank.models import DocumentText, KennisItem
 
 from .extraction import extract_text
-from .models import DocumentText, KennisItem
 
 
 # On the "background" backend (a database queue and its worker, see README), while Wagtail's
@@ -24,11 +26,13 @@ def extract_document_task(document_id):
 
 
 def store_text(document):
+    """Keep the text with the hash of the file it was read from."""
     try:
         with document.open_file() as file:
+            read_hash = hash_filelike(file)
             text, reason = extract_text(document.file.name, file.read)
     except OSError:  # the file is gone from storage
-        text, reason = "", "Bestand niet gevonden in de opslag."
+        read_hash, text, reason = "", "", "Bestand niet gevonden in de opslag."
     status = DocumentText.Status.DONE if text else DocumentText.Status.NO_TEXT
     DocumentText.objects.update_or_create(
         document=document,
@@ -36,7 +40,19 @@ def store_text(document):
             "status": status,
             "reason": reason,
             "text": text,
-            "file_hash": document.file_hash,
+            "file_hash": read_hash,
             "extracted_at": timezone.now(),
         },
     )
+
+
+def file_hash(document):
+    """The document's hash as Wagtail computes it; for a document made without one (in code,
+    by an import), from its file."""
+    if document.file_hash:
+        return document.file_hash
+    try:
+        with document.open_file() as file:
+            return hash_filelike(file)
+    except OSError:
+        return ""

@@ -4,8 +4,8 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
-from .models import KennisItem, Knoop
-from .roles import may_change_knoop_status
+from kennisbank.accounts.roles import may_change_knoop_status
+from kennisbank.models import KennisItem, Knoop
 
 CONTRIBUTIONS_SHOWN = 25
 

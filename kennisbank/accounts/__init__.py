@@ -1,0 +1,2 @@
+"""Accounts and roles: the three roles and their permissions, password rules, the account forms.
+The Membership model lives with the other models (``kennisbank.models.accounts``)."""

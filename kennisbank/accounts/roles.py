@@ -1,0 +1,24 @@
+"""The three roles of the kennisbank, by the names of their Wagtail groups. The data
+migrations create the groups and their permissions (each with its own copy of the tables);
+docs/permissions.md sets them out as tables."""
+
+REDACTIE = "Redactie"
+NETWERKPARTNER = "Netwerkpartner"
+GEMEENTE = "Gemeente"
+
+STATUS_PERMISSION = "kennisbank.change_knoop_status"
+STATUS_REFUSED = "Alleen de redactie kan de status en het niveau van een knoop wijzigen."
+
+
+def may_create(user, model):
+    return user.has_perm(f"kennisbank.add_{model._meta.model_name}")
+
+
+def may_change_knoop_status(user):
+    """No user: a command or import run by whoever runs the site."""
+    return user is None or user.has_perm(STATUS_PERMISSION)
+
+
+def knoop_status_changes(before, after):
+    """The fields among status and level in which `after` differs from `before`."""
+    return [field for field in ("status", "level") if getattr(before, field) != after[field]]

@@ -1,0 +1,53 @@
+"""Admin page forms: bounded texts, the Knoop's status guard."""
+
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.blocks import StreamValue
+
+from kennisbank.accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
+from kennisbank.limits import MAX_TEXT_LENGTH
+
+TOO_LONG = "De tekst is te lang: {length} tekens, ten hoogste {limit} zijn toegestaan."
+
+
+def dutch_number(number):
+    return f"{number:,}".replace(",", ".")
+
+
+def text_length(value):
+    """Characters of a text field's value; a stream's count all its blocks together."""
+    if isinstance(value, StreamValue):
+        return sum(map(len, value.stream_block.get_searchable_content(value)))
+    return len(value) if isinstance(value, str) else 0
+
+
+class KennisItemForm(WagtailAdminPageForm):
+    """Every text field of an item holds at most MAX_TEXT_LENGTH characters."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        for name, value in list(cleaned_data.items()):  # add_error drops refused fields
+            length = text_length(value)
+            if length > MAX_TEXT_LENGTH:
+                message = TOO_LONG.format(
+                    length=dutch_number(length), limit=dutch_number(MAX_TEXT_LENGTH)
+                )
+                self.add_error(name, message)
+        return cleaned_data
+
+
+class KnoopForm(KennisItemForm):
+    """Only the Redactie moves a Knoop along its lifecycle; a new one starts "gesignaleerd"."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not may_change_knoop_status(self.for_user):
+            for field in ("status", "level"):
+                self.fields[field].help_text = "Alleen de redactie kan dit wijzigen."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if not may_change_knoop_status(self.for_user):
+            submitted = {field: cleaned_data.get(field) for field in ("status", "level")}
+            for field in knoop_status_changes(self.instance.status_baseline(), submitted):
+                self.add_error(field, STATUS_REFUSED)
+        return cleaned_data

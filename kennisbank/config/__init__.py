@@ -1,0 +1,1 @@
+"""The project configuration: settings (read from the environment, only here), URLs, WSGI."""
