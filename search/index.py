@@ -9,6 +9,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.signals import post_save
 from modelsearch.backends.base import BaseSearchBackend
@@ -18,7 +19,7 @@ from wagtail.search.backends import get_search_backends
 
 from .analysis import folded_text, stemmed_text, tokens, words
 from .engines import configured
-from .engines.base import Document
+from .engines.base import Document, EngineUnavailable
 from .registry import setup
 
 logger = logging.getLogger(__name__)
@@ -156,23 +157,39 @@ class EngineBackend(BaseSearchBackend):
     a saved item is indexed when live, removed otherwise. Searches go through
     search.engine, not through Wagtail's `.search()`."""
 
-    catch_indexing_errors = True  # an engine down must not stop an editor's publish
+    catch_indexing_errors = True
 
     def add(self, obj):
         self.add_bulk(type(obj), [obj])
 
     def add_bulk(self, model, obj_list):
-        engine = configured()
         items = [obj for obj in obj_list if isinstance(obj, setup().item_model)]
-        if engine is None or not items:
-            return
-        engine.index(documents([item for item in items if searchable(item)]))
-        engine.remove([item.pk for item in items if not searchable(item)])
+        if items:
+            self._write(
+                "add",
+                lambda engine: (
+                    engine.index(documents([item for item in items if searchable(item)])),
+                    engine.remove([item.pk for item in items if not searchable(item)]),
+                ),
+            )
 
     def delete(self, obj):
+        if isinstance(obj, setup().item_model):
+            self._write("delete", lambda engine: engine.remove([obj.pk]))
+
+    @staticmethod
+    def _write(action, write):
+        """An engine that is down must not stop an editor's publish: the database index is
+        updated, `update_index` catches the engine up later."""
         engine = configured()
-        if engine is not None and isinstance(obj, setup().item_model):
-            engine.remove([obj.pk])
+        if engine is None:
+            return
+        try:
+            write(engine)
+        except EngineUnavailable:
+            logger.warning(
+                "%s unreachable: %s skipped, run update_index later", engine.name, action
+            )
 
 
 SearchBackend = EngineBackend
@@ -191,9 +208,10 @@ def rebuild_engine(progress=None):
         for start in range(0, len(ids), BULK_CHUNK):
             chunk = ids[start : start + BULK_CHUNK]
             by_type = defaultdict(list)
-            for item in items.filter(pk__in=chunk).specific(defer=True):
-                by_type[type(item)].append(item.pk)
-            for item_type, pks in by_type.items():
+            for pk, content_type in items.filter(pk__in=chunk).values_list("pk", "content_type"):
+                by_type[content_type].append(pk)
+            for content_type, pks in by_type.items():
+                item_type = ContentType.objects.get_for_id(content_type).model_class()
                 with values_computed_once():
                     objects = list(item_type.get_indexed_objects().filter(pk__in=pks))
                     yield from documents([o for o in objects if searchable(o)])

@@ -26,6 +26,6 @@ def configured():
         else:
             from .opensearch import OpenSearchEngine
 
-            engine = OpenSearchEngine(kind, *key[1:])
+            engine = OpenSearchEngine(kind, *key[1:], timeout=settings.SEARCH_ENGINE_TIMEOUT)
         _engines[key] = engine
     return engine

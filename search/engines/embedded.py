@@ -13,7 +13,6 @@ in the old one, then writes again what changed meanwhile and points `current` at
 
 import fcntl
 import os
-import re
 import shutil
 import threading
 import time
@@ -26,9 +25,11 @@ import tantivy
 from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable, Result, sort_title
 
 TOKENIZER = "whitespace"  # the tokens arrive analysed
-WRITER_HEAP = 50_000_000
+WRITER_HEAP = 15_000_000  # tantivy's least: a publish or a chunk of an import
+REBUILD_HEAP = 100_000_000  # fewer segments to merge in a whole rebuild
 FACET_SIZE = 10_000  # more values than any vocabulary has: the counts are exact
 Occur = tantivy.Occur
+_NOTHING = tantivy.Query.empty_query()
 
 
 def schema():
@@ -148,7 +149,7 @@ class EmbeddedEngine(Engine):
             folder = self._new_folder()
             (self.root / "building").write_text(folder.name + "\n")
         index = _index(folder)
-        with index.writer(heap_size=WRITER_HEAP, num_threads=1) as writer:
+        with index.writer(heap_size=REBUILD_HEAP, num_threads=1) as writer:
             batch = []
             for document in documents:
                 batch.append(document)
@@ -179,7 +180,7 @@ class EmbeddedEngine(Engine):
 
     def search(self, request):
         searcher = self.searcher()
-        base = [*_text(request), *_restrictions(request)]
+        base = [*_text(searcher, request), *_restrictions(request)]
         facet_filters = {f: v for f, v in request.filters.items() if f in request.facets}
         base += [
             (Occur.Must, _terms(field, values))
@@ -201,7 +202,7 @@ class EmbeddedEngine(Engine):
             (Occur.Must, tantivy.Query.term_query(SCHEMA, "title_words", word))
             for word in words[:-1]
         ]
-        clauses.append((Occur.Must, _prefix("title_words", words[-1])))
+        clauses.append((Occur.Must, _prefix(searcher, "title_words", words[-1])))
         clauses += _restrictions(request)
         clauses += [(Occur.Must, _terms(f, v)) for f, v in request.filters.items()]
         rows, total = _top(searcher, _all(clauses), request)
@@ -280,30 +281,33 @@ def _terms(field, values):
     return tantivy.Query.term_set_query(SCHEMA, field, [str(value) for value in values])
 
 
-def _prefix(field, token):
-    return tantivy.Query.regex_query(SCHEMA, field, re.escape(token) + ".*")
+def _prefix(searcher, field, token):
+    """The terms that start with `token`, looked up in the term dictionary: a quarter of the
+    time tantivy takes to build a regular expression's automaton."""
+    terms = [term for term, _count in searcher.terms_with_prefix(field, token)]
+    return tantivy.Query.term_set_query(SCHEMA, field, terms) if terms else _NOTHING
 
 
-def _alternative(field, alternative):
+def _alternative(searcher, field, alternative):
     if alternative.prefix:
-        return _prefix(field, alternative.tokens[0])
+        return _prefix(searcher, field, alternative.tokens[0])
     if len(alternative.tokens) == 1:
         return tantivy.Query.term_query(SCHEMA, field, alternative.tokens[0])
     return tantivy.Query.phrase_query(SCHEMA, field, list(alternative.tokens))
 
 
-def _group(group):
+def _group(searcher, group):
     should = []
     for alternative in group:
         for field, weight in (("title", TITLE_WEIGHT), ("body", 1)):
-            query = _alternative(field, alternative)
+            query = _alternative(searcher, field, alternative)
             should.append(
                 (Occur.Should, tantivy.Query.boost_query(query, weight * alternative.boost))
             )
     return tantivy.Query.boolean_query(should)
 
 
-def _text(request):
+def _text(searcher, request):
     """The clauses matching the query's groups (or the shared values of similar items)."""
     if request.shared:
         should = [
@@ -314,7 +318,7 @@ def _text(request):
         return [(Occur.Must, tantivy.Query.boolean_query(should))] if should else []
     if not request.groups:
         return []
-    groups = [_group(group) for group in request.groups]
+    groups = [_group(searcher, group) for group in request.groups]
     if request.minimum == len(groups):
         return [(Occur.Must, group) for group in groups]
     # A fixed step per matched group, so that items matching more groups rank first.

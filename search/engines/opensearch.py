@@ -25,7 +25,7 @@ from .base import (
     sort_title,
 )
 
-TIMEOUT = 2  # seconds to learn that the engine is down
+TIMEOUT = 2  # seconds to learn that the engine is down (SEARCH_ENGINE_TIMEOUT)
 DOWN_SECONDS = 30  # how long that holds
 FACET_SIZE = 10_000
 BULK_CHUNK = 1000
@@ -55,20 +55,20 @@ _down_lock = threading.Lock()
 class OpenSearchEngine(Engine):
     """`kind` is "opensearch" or "elasticsearch"; `index_name` an alias to the live index."""
 
-    def __init__(self, kind, url, index_name="kennisbank"):
+    def __init__(self, kind, url, index_name="kennisbank", timeout=TIMEOUT):
         self.name = kind
         self.kind = kind
         self.url = url
         self.index_name = index_name
         if kind == "elasticsearch":
             self.client = elasticsearch.Elasticsearch(
-                url, request_timeout=TIMEOUT, max_retries=0, retry_on_timeout=False
+                url, request_timeout=timeout, max_retries=0, retry_on_timeout=False
             )
             self.failures = (elastic_transport.TransportError, elasticsearch.ApiError)
             self.unreachable = (elastic_transport.TransportError,)
         else:
             self.client = opensearchpy.OpenSearch(
-                hosts=[url], timeout=TIMEOUT, max_retries=0, retry_on_timeout=False
+                hosts=[url], timeout=timeout, max_retries=0, retry_on_timeout=False
             )
             self.failures = (opensearchpy.exceptions.TransportError,)
             self.unreachable = (opensearchpy.exceptions.ConnectionError,)
