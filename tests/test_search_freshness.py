@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.interchange import import_stream
 from kennisbank.models import Parel, Thema
+from search.engines import configured
 from tests.factories import create_item, create_user
 
 
@@ -105,4 +106,16 @@ def test_an_item_moved_below_a_restricted_page_is_hidden_and_back_again(client, 
     Page.objects.get(pk=item.pk).move(Page.objects.get(pk=closed.pk), pos="last-child")
     assert found(client, "taalcafe") == []
     Page.objects.get(pk=item.pk).move(Page.objects.get(pk=section.pk), pos="last-child")
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
+
+
+def test_update_index_shows_its_progress_and_swaps_in_a_new_engine_index(client, home):
+    create_item(Parel, "Taalcafé in Ommen")
+    create_item(Parel, "Spreekuur op de locatie")
+    before = configured().current()
+    output = io.StringIO()
+    call_command("update_index", stdout=output)
+    assert "embedded: [########################################] 2/2" in output.getvalue()
+    assert "embedded: indexed 2 items" in output.getvalue()
+    assert configured().current() != before
     assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
