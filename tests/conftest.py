@@ -3,6 +3,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from kennisbank.structure import ensure_site
@@ -18,6 +19,13 @@ def home(db):
 def empty_cache():
     """Each test starts with an empty cache: no throttle counts or reachability from another."""
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_index_root():
+    """The folder that holds each test's engine index goes when the tests end."""
+    yield
+    shutil.rmtree(django_settings.SEARCH_INDEX_ROOT, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
