@@ -32,13 +32,15 @@ test: install
 	$(BIN)/pytest -n auto
 
 ## The benchmark (docs/performance.md) on a fresh database: a temporary SQLite file, or the
-## PostgreSQL database in BENCH_DATABASE_URL, created and dropped by the command.
+## PostgreSQL database in BENCH_DATABASE_URL, created and dropped by the command; the engine's
+## index in a temporary folder (SEARCH_BACKEND chooses the engine, as for the site).
 BENCH_SIZE ?= 10000
 BENCH_DB := $(if $(BENCH_DATABASE_URL),postgresql,sqlite)
 BENCH_OUT ?= bench-results/bench-$(BENCH_DB)-$(BENCH_SIZE).json
 bench: install
 	tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	DATABASE_URL="$${BENCH_DATABASE_URL:-sqlite:///$$tmp/bench.sqlite3}" ALLOWED_HOSTS=localhost \
+	SEARCH_INDEX_DIR="$$tmp/search-index" \
 	SECRET_KEY="$${SECRET_KEY:-bench-only-not-secret}" \
 	$(BIN)/python -m tests.tools.run bench --size $(BENCH_SIZE) --out $(BENCH_OUT)
 
@@ -82,4 +84,4 @@ format: install
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static
+	rm -rf $(VENV) db.sqlite3 media static search-index

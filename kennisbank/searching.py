@@ -3,6 +3,8 @@ the Knoop status filter, the glossary, and who may see what. Registered once, at
 
 from wagtail.documents import get_document_model
 
+from kennisbank import privacy
+from search.index import source_text
 from search.registry import ChoiceFilter, Setup, Vocabulary, register
 
 from .models import (
@@ -43,6 +45,15 @@ def published_documents(request):
     return [(text.document, text.text) for text in texts]
 
 
+def texts(item):
+    """Read once per item while indexing in bulk, for the engine and the database index."""
+    return source_text(item, "search_title_text"), source_text(item, "search_body_text")
+
+
+def tags(item):
+    return [tag.slug for tag in item.tags.all()]
+
+
 def register_search():
     register(
         Setup(
@@ -63,5 +74,9 @@ def register_search():
             glossary_model=Begrip,
             glossary_url=glossary_url,
             documents=published_documents,
+            texts=texts,
+            restriction_keys=privacy.restriction_keys_by_page,
+            denied_keys=privacy.denied_keys,
+            tags=tags,
         )
     )

@@ -5,11 +5,11 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents import get_document_model
-from wagtail.models import PageViewRestriction, Revision
+from wagtail.models import Page, PageViewRestriction, Revision
 from wagtail.search import index
-from wagtail.signals import page_published
+from wagtail.signals import page_published, post_page_move
 
-from search.index import indexing_deferred
+from search.index import index_in_bulk, indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
@@ -53,6 +53,21 @@ def follow_privacy_settings(sender, instance, **kwargs):
     KennisItem.objects.filter(pk=instance.page_id).update(
         visibility=Visibility.NETWORK if login else Visibility.PUBLIC
     )
+    page = Page.objects.filter(pk=instance.page_id).first()  # None: deleted with the page
+    if page is not None:
+        reindex_below(page)
+
+
+@receiver(post_page_move)
+def reindex_moved(sender, instance, **kwargs):
+    reindex_below(instance)
+
+
+def reindex_below(page):
+    """Who may see an item follows the restrictions on its ancestors: what lies below a page
+    whose privacy changed, or that moved, is indexed again."""
+    if not indexing_deferred():
+        index_in_bulk(list(KennisItem.objects.descendant_of(page, inclusive=True).specific()))
 
 
 TAGGING_FIELDS = {model: relation for relation, model in VOCABULARIES.items()} | {Tag: "tags"}
@@ -63,8 +78,7 @@ def reindex_tagged_items(sender, instance, created, **kwargs):
     if created:
         return
     items = KennisItem.objects.filter(**{TAGGING_FIELDS[sender] + "__in": [instance]})
-    for item in items.specific():
-        index.insert_or_update_object(item)
+    index_in_bulk(list(items.specific()))
 
 
 for model in TAGGING_FIELDS:

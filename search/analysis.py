@@ -16,6 +16,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from .engines.base import Alternative
+
 WORD_RE = re.compile(r"\w+")
 MARKER = "0"
 # A word this long may be a compound worth a head marker; a query word this long may be a head.
@@ -99,3 +101,22 @@ def folded_text(text):
     """The text as PostgreSQL's ``dutch`` configuration receives it: folded, plus markers."""
     text_words = words(text)
     return " ".join(text_words + markers(text_words))
+
+
+def tokens(text):
+    """The text as the engines index it: its stems in order (phrases match their positions),
+    then its head markers."""
+    text_words = words(text)
+    return [stem(w) for w in text_words] + markers(text_words)
+
+
+def alternatives(ways, exact=False):
+    """A query group's ways to match (tuples of folded words) as the engines' alternatives: the
+    stems as a phrase, and for a lone word that may end a compound its head marker as a
+    prefix (not in a quoted phrase)."""
+    found = []
+    for way in ways:
+        found.append(Alternative(tuple(stem(w) for w in way)))
+        if len(way) == 1 and not exact and may_be_head(way[0]):
+            found.append(Alternative((head_marker(way[0]),), prefix=True))
+    return tuple(found)

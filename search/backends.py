@@ -6,14 +6,12 @@ one pass over the FTS5 table on SQLite or one GIN-indexed ``@@`` on PostgreSQL, 
 item in one statement, yielding (page id, groups matched, score).
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from wagtail.search.models import IndexEntry
 
 from . import matches
 from .analysis import head_marker, may_be_head, stem
-from .elastic import ExternalIndex
 from .registry import setup
 
 
@@ -111,10 +109,3 @@ class PostgresIndex(DatabaseIndex):
 
 def database_index():
     return PostgresIndex() if connection.vendor == "postgresql" else SQLiteIndex()
-
-
-def active_index():
-    """The engine SEARCH_BACKEND names; the database index stands in while it is unreachable."""
-    if settings.SEARCH_BACKEND == "database":
-        return database_index()
-    return ExternalIndex(settings.SEARCH_BACKEND, database_index())

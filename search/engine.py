@@ -2,9 +2,10 @@
 
 import difflib
 import hashlib
+import logging
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -13,15 +14,20 @@ from django.db.models import Count, Max, prefetch_related_objects
 from wagtail.models import Page
 
 from . import matches
-from .analysis import words
-from .backends import active_index
+from .analysis import alternatives, words
+from .backends import database_index
 from .documents import matching_documents
+from .engines import configured
+from .engines.base import EngineUnavailable, Request
 from .highlight import SOURCE_LENGTH, highlight
 from .matches import CANDIDATES
 from .query import parse
 from .registry import setup
 
 LEXICON_GENERATION = "search:lexicon:generation"
+
+logger = logging.getLogger(__name__)
+REBUILD_SECONDS = 600  # a rebuild asked for is not asked again meanwhile
 
 
 def facet_names():
@@ -42,6 +48,7 @@ class Outcome:
     backend: str
     documents: list = field(default_factory=list)  # standalone documents (search/documents.py)
     num_pages: int = 1
+    fallback: bool = False  # the engine could not answer: the database did
 
 
 def visible_items(request):
@@ -50,9 +57,132 @@ def visible_items(request):
 
 
 def search(params, request):
-    """Run a search with cleaned SearchForm data for this request's visitor."""
+    """Run a search with cleaned SearchForm data for this request's visitor: the engine finds,
+    filters, counts and ranks; when it cannot, the database does."""
     query = parse(params["q"])
-    index = active_index()
+    selected = {name: params[name] for name in facet_names() if params.get(name)}
+    engine = configured()
+    found = None
+    if engine is not None:
+        try:
+            found = _engine_search(engine, query, selected, params, request)
+        except EngineUnavailable:
+            logger.warning("%s cannot answer, searching the database", engine.name, exc_info=True)
+            engine_failed(engine)
+    if found is None:
+        found = _database_search(query, selected, params, request)
+        if engine is not None:
+            found.backend += f" ({engine.name} onbereikbaar)"
+            found.fallback = True
+    count = found.count
+    return Outcome(
+        query=params["q"],
+        count=count,
+        page=found.page,
+        per_page=params["per_page"],
+        num_pages=found.num_pages,
+        results=_results(found.ids, query),
+        facets={
+            name: _facet(name, found.facets.get(name, []), selected.get(name, []))
+            for name in facet_names()
+        },
+        selected=selected,
+        suggestion=suggest(query.text, request) if query and not count else None,
+        backend=found.backend,
+        fallback=found.fallback,
+        documents=matching_documents(query, required_groups(len(query.groups)), request),
+    )
+
+
+@dataclass
+class Found:
+    """One page of a search, before the database loads its items."""
+
+    ids: list
+    count: int
+    facets: dict  # facet -> [(value, label, count)]
+    page: int
+    num_pages: int
+    backend: str
+    fallback: bool = False
+
+
+def _pages(count, params):
+    num_pages = max(1, math.ceil(count / params["per_page"]))
+    return min(params["page"], num_pages), num_pages
+
+
+def engine_request(query, selected, params, denied):
+    """What the engine is asked for a search with cleaned SearchForm data."""
+    filters = {name: [str(value) for value in values] for name, values in selected.items()}
+    for choice_filter in setup().filters:
+        if values := params.get(choice_filter.param):
+            filters[choice_filter.param] = list(values)
+    per_page = params["per_page"]
+    return Request(
+        groups=[alternatives(group.alternatives, group.exact) for group in query.groups],
+        filters=filters,
+        denied=tuple(denied),
+        facets=tuple(facet_names()),
+        sort="date" if params["sort"] == "date" or not query else "relevance",
+        offset=(params["page"] - 1) * per_page,
+        limit=per_page,
+    )
+
+
+def _engine_search(engine, query, selected, params, request):
+    wanted = engine_request(query, selected, params, setup().denied_keys(request))
+    per_page = params["per_page"]
+    # When nothing this visitor may see has enough of the words, rank what has any of them.
+    for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
+        result = engine.search(replace(wanted, required=required))
+        if result.total:
+            break
+    page, num_pages = _pages(result.total, params)
+    if page != params["page"]:  # beyond the last page: the last page
+        result = engine.search(replace(wanted, required=required, offset=(page - 1) * per_page))
+    return Found(
+        ids=result.ids,
+        count=result.total,
+        facets=_labelled(result.facets),
+        page=page,
+        num_pages=num_pages,
+        backend=engine.name,
+    )
+
+
+def _labelled(counts):
+    """The engine's {facet: {value: count}} as [(value, label, count)], labels from the
+    registration or the vocabularies (a value no longer in the database is left out)."""
+    labelled = {}
+    for name, values in counts.items():
+        if name == "type":
+            labels = setup().type_labels
+        elif name == "jaar":
+            labels = {value: value for value in values}
+        elif values:
+            model = setup().vocabulary(name).model
+            labels = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+        else:
+            labels = {}
+        labelled[name] = [
+            (int(value) if name == "jaar" else value, labels[value], count)
+            for value, count in values.items()
+            if value in labels
+        ]
+    return labelled
+
+
+def engine_failed(engine):
+    """A missing or unreadable embedded index is rebuilt in the background, once at a time."""
+    if engine.name == "embedded" and cache.add("search:rebuilding", True, REBUILD_SECONDS):
+        from .tasks import rebuild_index_task
+
+        rebuild_index_task.enqueue()
+
+
+def _database_search(query, selected, params, request):
+    index = database_index()
     items = visible_items(request)
     if query:
         # When nothing this viewer may see has enough of the words, rank what has any of them.
@@ -62,30 +192,13 @@ def search(params, request):
                 break
     else:
         matches.select(items, matched=False)
-
-    selected = {name: params[name] for name in facet_names() if params.get(name)}
     conditions = _conditions(selected, params)
     facets, count = _facets(selected, conditions)
-
+    page, num_pages = _pages(count, params)
     per_page = params["per_page"]
-    num_pages = max(1, math.ceil(count / per_page))
-    page = min(params["page"], num_pages)
     by_date = params["sort"] == "date" or not query
     ids = _page(conditions.values(), by_date, per_page, (page - 1) * per_page)
-
-    return Outcome(
-        query=params["q"],
-        count=count,
-        page=page,
-        per_page=per_page,
-        num_pages=num_pages,
-        results=_results(ids, query),
-        facets=facets,
-        selected=selected,
-        suggestion=suggest(query.text, request) if query and not count else None,
-        backend=index.name,
-        documents=matching_documents(query, required_groups(len(query.groups)), request),
-    )
+    return Found(ids, count, facets, page, num_pages, backend=index.name)
 
 
 def required_groups(count):
@@ -141,8 +254,8 @@ def _where(conditions):
 
 
 def _facets(selected, conditions):
-    """Every facet's [{value, label, count, selected}], counted in one statement, and the number
-    of results. A facet's counts ignore its own selection, so that a searcher can widen it."""
+    """Every facet's [(value, label, count)], counted in one statement, and the number of
+    results. A facet's counts ignore its own selection, so that a searcher can widen it."""
     quote = connection.ops.quote_name
     selects, params = [], []
     vocabularies = {v.param: v for v in setup().vocabularies}
@@ -180,15 +293,14 @@ def _facets(selected, conditions):
         counted[name] = [(slug, label, n) for _number, slug, label, n in found[name]]
     # Every item has one type: the results are the type counts of the selected types (or all).
     count = sum(n for slug, _l, n in counted["type"] if slug in selected.get("type", [slug]))
-    facets = {name: _facet(name, counted[name], selected.get(name, [])) for name in facet_names()}
-    return facets, count
+    return counted, count
 
 
 def _facet(name, values, selected_values):
     """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
     if name == "type":
         labels = setup().type_labels
-    elif name == "jaar":
+    elif name == "jaar" or not selected_values:
         labels = {value: str(value) for value in selected_values}
     else:
         model = setup().vocabulary(name).model
@@ -317,15 +429,15 @@ def suggest(text, request):
 
 
 def autocomplete(prefix, request, limit=8):
-    """Titles of visible items and glossary terms that start with what was typed."""
+    """Titles of visible items with a word starting with what was typed, and glossary terms
+    that start with it."""
     prefix = prefix.strip()
     if not prefix:
         return []
-    items = visible_items(request).specific(defer=True)
-    titles = items.filter(title__istartswith=prefix) | items.filter(title__icontains=" " + prefix)
+    items = _suggested_items(prefix, request, limit)
     suggestions = [
         {"label": item.title, "type": item.type_slug, "url": item.url}
-        for item in titles.order_by("title")[:limit]
+        for item in sorted(items, key=lambda item: item.title)
     ]
     model = setup().glossary_model
     if model is not None:
@@ -336,3 +448,45 @@ def autocomplete(prefix, request, limit=8):
             if url := setup().glossary_url(entry):
                 suggestions.append({"label": str(entry), "type": "begrip", "url": url})
     return suggestions[:limit]
+
+
+def _suggested_items(prefix, request, limit):
+    """From the engine (a prefix query on the titles' words, the newest first), or while it
+    cannot answer from the database (titles in order)."""
+    engine = configured()
+    if engine is not None:
+        typed = words(prefix)
+        if not typed:
+            return []
+        try:
+            denied = tuple(setup().denied_keys(request))
+            found = engine.suggest(typed, Request(denied=denied, limit=limit)).ids
+        except EngineUnavailable:
+            engine_failed(engine)
+        else:
+            return setup().item_model.objects.filter(pk__in=found).specific(defer=True)
+    items = visible_items(request).specific(defer=True)
+    titles = items.filter(title__istartswith=prefix) | items.filter(title__icontains=" " + prefix)
+    return titles.order_by("title")[:limit]
+
+
+def similar(shared, request, exclude=(), limit=5):
+    """Ids of at most `limit` items this visitor may see that share the most of `shared`
+    ({keyword: values}, say an item's themes and tags), newest first among equals, from the
+    engine; None when there is none or it cannot answer (the caller asks the database)."""
+    engine = configured()
+    if engine is None:
+        return None
+    wanted = Request(
+        shared={name: list(values) for name, values in shared.items() if values},
+        denied=tuple(setup().denied_keys(request)),
+        exclude=tuple(exclude),
+        limit=limit,
+    )
+    if not wanted.shared:
+        return []
+    try:
+        return engine.search(wanted).ids
+    except EngineUnavailable:
+        engine_failed(engine)
+        return None

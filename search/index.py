@@ -1,17 +1,28 @@
-"""How kennisbank items enter Wagtail's search index: as Dutch-analysed text, one at a time
-as editors publish, or in bulk after an import."""
+"""How items enter the search indexes: the engine's (search/engines/) and the database's
+(Wagtail's, which the fallback searches), as Dutch-analysed text, one at a time as editors
+publish, or in bulk after an import. Both are Wagtail search backends, so every path that
+indexes an object (saving, publishing, deleting, `update_index`, the bulk functions here)
+updates both."""
 
+import logging
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.models.signals import post_save
+from modelsearch.backends.base import BaseSearchBackend
 from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
-from .analysis import folded_text, stemmed_text
+from .analysis import folded_text, stemmed_text, tokens, words
+from .engines import configured
+from .engines.base import Document, EngineUnavailable
+from .registry import setup
+
+logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
 _deferred = ContextVar("search_indexing_deferred", default=False)
@@ -33,13 +44,18 @@ class DutchSearchField(index.SearchField):
         self.source = source or field_name
 
     def get_value(self, obj):
-        memo = _bulk_values.get()
-        if memo is None:
-            return prepare(getattr(obj, self.source)())
-        key = (type(obj), obj.pk, self.source)
-        if key not in memo:
-            memo[key] = prepare(getattr(obj, self.source)())
-        return memo[key]
+        return prepare(source_text(obj, self.source))
+
+
+def source_text(obj, method):
+    """What `obj.method()` returns, computed once per object while indexing in bulk."""
+    memo = _bulk_values.get()
+    if memo is None:
+        return getattr(obj, method)()
+    key = (type(obj), obj.pk, method)
+    if key not in memo:
+        memo[key] = getattr(obj, method)()
+    return memo[key]
 
 
 def indexing_deferred():
@@ -98,3 +114,112 @@ def values_computed_once():
         yield
     finally:
         _bulk_values.reset(token)
+
+
+# ------------------------------------------------------------------------------ the engine
+
+
+def searchable(item):
+    return item.live and not item.expired
+
+
+def documents(items):
+    """The engine's documents of these items (specific pages, relations prefetched)."""
+    config = setup()
+    keys = config.restriction_keys(items)
+    for item in items:
+        title, body = config.texts(item)
+        keywords = {
+            "type": (item.type_slug,),
+            "jaar": (str(item.date.year),),
+            "restrictions": tuple(keys.get(item.pk, ())),
+            "tag": tuple(config.tags(item)),
+        }
+        for vocabulary in config.vocabularies:
+            keywords[vocabulary.param] = tuple(
+                term.slug for term in getattr(item, vocabulary.relation).all()
+            )
+        for choice_filter in config.filters:
+            if isinstance(item, choice_filter.model):
+                keywords[choice_filter.param] = (getattr(item, choice_filter.field),)
+        yield Document(
+            id=item.pk,
+            date=item.date,
+            title=tuple(tokens(title)),
+            body=tuple(tokens(body)),
+            title_words=tuple(words(item.title)),
+            keywords=keywords,
+        )
+
+
+class EngineBackend(BaseSearchBackend):
+    """The configured engine as a Wagtail search backend, kept current by Wagtail's signals:
+    a saved item is indexed when live, removed otherwise. Searches go through
+    search.engine, not through Wagtail's `.search()`."""
+
+    catch_indexing_errors = True
+
+    def add(self, obj):
+        self.add_bulk(type(obj), [obj])
+
+    def add_bulk(self, model, obj_list):
+        items = [obj for obj in obj_list if isinstance(obj, setup().item_model)]
+        if items:
+            self._write(
+                "add",
+                lambda engine: (
+                    engine.index(documents([item for item in items if searchable(item)])),
+                    engine.remove([item.pk for item in items if not searchable(item)]),
+                ),
+            )
+
+    def delete(self, obj):
+        if isinstance(obj, setup().item_model):
+            self._write("delete", lambda engine: engine.remove([obj.pk]))
+
+    @staticmethod
+    def _write(action, write):
+        """An engine that is down must not stop an editor's publish: the database index is
+        updated, `update_index` catches the engine up later."""
+        engine = configured()
+        if engine is None:
+            return
+        try:
+            write(engine)
+        except EngineUnavailable:
+            logger.warning(
+                "%s unreachable: %s skipped, run update_index later", engine.name, action
+            )
+
+
+SearchBackend = EngineBackend
+
+
+def rebuild_engine(progress=None):
+    """Build the engine's index anew from the database and swap it in (`update_index`);
+    `progress(done, total)` hears of each batch."""
+    engine = configured()
+    if engine is None:
+        return 0
+    model = setup().item_model
+    items = model.objects.live().filter(expired=False).order_by("pk")
+
+    def read(ids):
+        for start in range(0, len(ids), BULK_CHUNK):
+            chunk = ids[start : start + BULK_CHUNK]
+            by_type = defaultdict(list)
+            for pk, content_type in items.filter(pk__in=chunk).values_list("pk", "content_type"):
+                by_type[content_type].append(pk)
+            for content_type, pks in by_type.items():
+                item_type = ContentType.objects.get_for_id(content_type).model_class()
+                with values_computed_once():
+                    objects = list(item_type.get_indexed_objects().filter(pk__in=pks))
+                    yield from documents([o for o in objects if searchable(o)])
+
+    ids = list(items.values_list("pk", flat=True))
+    engine.rebuild(
+        read(ids),
+        changed=lambda pks: list(read(pks)),
+        progress=progress and (lambda count: progress(count, len(ids))),
+    )
+    return len(ids)

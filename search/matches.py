@@ -35,13 +35,6 @@ def fill_from_sql(sql, params):
         cursor.execute(f"INSERT INTO {TABLE} (page_id, hits, score) {sql}", params)
 
 
-def fill_from_rows(rows):
-    """Store (page_id, hits, score) rows that an external engine returned."""
-    with connection.cursor() as cursor:
-        clear(cursor)
-        cursor.executemany(f"INSERT INTO {TABLE} (page_id, hits, score) VALUES (%s, %s, %s)", rows)
-
-
 def select(items, matched):
     """Hold `items` (the items a user may see) as the candidates: those among the matches, with
     their hits and score, when `matched`; all of them otherwise. Returns whether there are any."""

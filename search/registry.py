@@ -51,6 +51,15 @@ class Setup:
     glossary_url: Callable = field(default=lambda entry: None)
     # documents(request) -> [(document, text)] published on their own, found by their text.
     documents: Callable = field(default=lambda request: [])
+    # texts(item) -> (title, body): the text an engine indexes, title weighing most.
+    texts: Callable = field(default=lambda item: (item.title, ""))
+    # Privacy for the engines: restriction_keys(items) -> {pk: keys} of
+    # the restrictions on each item and its ancestors; denied_keys(request) -> the keys this
+    # visitor does not pass. An item is found only when none of its keys is denied.
+    restriction_keys: Callable = field(default=lambda items: {})
+    denied_keys: Callable = field(default=lambda request: ())
+    # tags(item) -> the tag slugs similar items share besides the vocabularies.
+    tags: Callable = field(default=lambda item: ())
 
     @property
     def type_labels(self):

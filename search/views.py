@@ -29,7 +29,7 @@ def search_api(request):
             {"error": "Ongeldige zoekparameters.", "fields": form.error_messages()}, status=400
         )
     data = asdict(outcome)
-    del data["selected"], data["num_pages"]
+    del data["selected"], data["num_pages"], data["fallback"]
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 
 

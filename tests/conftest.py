@@ -1,4 +1,9 @@
+import shutil
+import tempfile
+from pathlib import Path
+
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 
 from kennisbank.structure import ensure_site
@@ -14,3 +19,19 @@ def home(db):
 def empty_cache():
     """Each test starts with an empty cache: no throttle counts or reachability from another."""
     cache.clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def search_index_root():
+    """The folder that holds each test's engine index goes when the tests end."""
+    yield
+    shutil.rmtree(django_settings.SEARCH_INDEX_ROOT, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def search_index(settings):
+    """An empty engine index for each test, as each test has an empty database."""
+    folder = Path(tempfile.mkdtemp(dir=settings.SEARCH_INDEX_ROOT)) / "index"
+    settings.SEARCH_INDEX_DIR = folder
+    yield folder
+    shutil.rmtree(folder.parent, ignore_errors=True)

@@ -1,9 +1,13 @@
-"""Similar items: other items that share the most themes and tags with an item."""
+"""Similar items: other items that share the most themes and tags with an item, found by the
+search engine; while it cannot answer, by the database among the newest that share any."""
 
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from kennisbank.models import KennisItem, KennisItemTag
+from kennisbank.models.base import visible_pages
+from kennisbank.privacy import Viewer
+from search.engine import similar
 
 MAX_SIMILAR = 5
 # Similar items are chosen among this many of the newest items that share anything: ranking
@@ -24,27 +28,41 @@ def _shared(rows, item_field):
     return Coalesce(Subquery(count, output_field=IntegerField()), Value(0))
 
 
-def similar_items(item, viewer, limit=MAX_SIMILAR):
-    """At most `limit` items this viewer may see, sharing themes or tags with `item`; most shared
-    first, then newest, among the POOL newest that share any. Items already shown as related
-    are left out."""
+def similar_items(item, request, limit=MAX_SIMILAR):
+    """At most `limit` items this visitor may see, sharing themes or tags with `item`; most
+    shared first, then newest. Items already shown as related are left out."""
     # Read through the item's relations, not the database: a preview shows unsaved ones.
-    theme_ids = [theme.pk for theme in item.themes.all()]
-    tag_ids = [tag.pk for tag in item.tags.all()]
+    themes, tags = list(item.themes.all()), list(item.tags.all())
+    related_ids = [related.pk for related in item.related_items]
+    ids = similar(
+        {"thema": [theme.slug for theme in themes], "tag": [tag.slug for tag in tags]},
+        request,
+        exclude=[item.pk, *related_ids],
+        limit=limit,
+    )
+    if ids is not None:
+        by_id = {page.pk: page for page in KennisItem.objects.filter(pk__in=ids).specific()}
+        return [by_id[pk] for pk in ids if pk in by_id]
+    return _similar_in_database(item, themes, tags, related_ids, request, limit)
+
+
+def _similar_in_database(item, themes, tags, related_ids, request, limit):
+    """Most shared first, then newest, among the POOL newest that share any."""
+    theme_ids = [theme.pk for theme in themes]
+    tag_ids = [tag.pk for tag in tags]
     links = []
     if theme_ids:
-        themes = KennisItem.themes.through.objects.filter(thema_id__in=theme_ids)
-        links.append((themes, "kennisitem"))
+        themed = KennisItem.themes.through.objects.filter(thema_id__in=theme_ids)
+        links.append((themed, "kennisitem"))
     if tag_ids:
         links.append((KennisItemTag.objects.filter(tag_id__in=tag_ids), "content_object"))
     if not links:
         return KennisItem.objects.none()
-    related_ids = [related.pk for related in item.related_items]
     sharing = Q()
     for rows, item_field in links:
         sharing |= Q(pk__in=rows.values(item_field))
     pool = (
-        KennisItem.objects.visible_to(viewer)
+        visible_pages(KennisItem.objects.all(), Viewer.of(request))
         .exclude(pk__in=[item.pk, *related_ids])
         .filter(sharing)
         .order_by("-date")

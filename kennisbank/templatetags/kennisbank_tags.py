@@ -120,7 +120,7 @@ def theme_overview(request):
 
 @register.simple_tag
 def similar_to(item, request):
-    return similar_items(item, Viewer.of(request))
+    return similar_items(item, request)
 
 
 @register.tag("abbreviations")

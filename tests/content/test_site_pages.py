@@ -19,7 +19,6 @@ from kennisbank.models import (
     Thema,
     Visibility,
 )
-from kennisbank.privacy import Viewer
 from kennisbank.public import similar
 from kennisbank.public.abbreviations import explain_abbreviations
 from kennisbank.public.similar import similar_items
@@ -187,10 +186,25 @@ def test_similar_items_share_themes_and_tags_most_shared_first(home, user):
 
     anonymous = [page.title for page in similar_items(item, _anonymous())]
     assert anonymous == ["Alles gemeen", "Eén thema", "Eén trefwoord"]
-    assert "Netwerk" in [page.title for page in similar_items(item, Viewer(user))]
+    assert "Netwerk" in [page.title for page in similar_items(item, _request(user))]
 
 
-def test_similar_items_come_from_the_newest_items_that_share_anything(home, monkeypatch):
+def test_similar_items_are_ranked_over_every_item_that_shares_anything(home):
+    item = create_item(Parel, "Flexwonen", themes=["Huisvesting", "Zorg"])
+    create_item(
+        Parel, "Oud, alles gemeen", themes=["Huisvesting", "Zorg"], date=datetime.date(2019, 1, 1)
+    )
+    create_item(Parel, "Nieuw", themes=["Zorg"], date=datetime.date(2025, 1, 1))
+    create_item(Parel, "Nieuwer", themes=["Huisvesting"], date=datetime.date(2025, 6, 1))
+
+    titles = [page.title for page in similar_items(item, _anonymous())]
+    assert titles == ["Oud, alles gemeen", "Nieuwer", "Nieuw"]
+
+
+def test_without_the_engine_similar_items_come_from_the_newest_that_share_anything(
+    home, monkeypatch, settings
+):
+    settings.SEARCH_BACKEND = "database"
     monkeypatch.setattr(similar, "POOL", 2)
     item = create_item(Parel, "Flexwonen", themes=["Huisvesting", "Zorg"])
     create_item(
@@ -235,8 +249,19 @@ def test_preview_of_unsaved_changes_shows_items_similar_to_the_changed_item(home
     assert titles(similar, ".page-list__title") == ["Taalcafé"]
 
 
+def _request(user):
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    request.session = {}
+    return request
+
+
 def _anonymous():
-    return Viewer.anonymous()
+    from django.contrib.auth.models import AnonymousUser
+
+    return _request(AnonymousUser())
 
 
 # ---------------------------------------------------------------------------- Abbreviations

@@ -1,23 +1,18 @@
-"""Search through Elasticsearch or OpenSearch: the Dutch index settings, the OpenSearch path
-end to end against osmem-server, and the database answering while the engine is down.
+"""Which engine answers: the settings' choice, OpenSearch end to end through the site against
+osmem-server, and the database answering whenever the engine cannot (down, its index missing
+or unreadable), saying so in `backend`."""
 
-osmem-server speaks OpenSearch's protocol but ignores index analyzers: the end-to-end tests
-use queries that need no stemming by the engine, and the analysis itself is tested on the
-settings Wagtail sends."""
-
-import re
 import runpy
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
-from wagtail.search.backends import get_search_backend
 
 import kennisbank.config.settings.base as base_settings
-from kennisbank.models import Besluit, KennisItem, Parel, Visibility
-from search.analysis import STOPWORDS, folded_text, markers, stem, stemmed_text, words
-from search.elastic import INDEX_SETTINGS, ExternalIndex
-from search.query import parse
+from kennisbank.models import Besluit, Parel, Thema, Visibility
+from search.engines import configured
+from search.engines.base import Request
 from tests.factories import create_item, create_user, search_api
 
 UNREACHABLE_URL = "http://127.0.0.1:9"  # the discard port: nothing listens
@@ -27,146 +22,53 @@ def titles(client, **params):
     return sorted(result["title"] for result in search_api(client, **params)["results"])
 
 
-def use_engine(settings, kind, url):
-    """Configure search as the environment would for this engine at this URL."""
-    backend, _url_variable = settings.EXTERNAL_SEARCH[kind]
+def use_engine(settings, kind, url=None):
+    """Configure search as the environment would for this engine (at this URL)."""
     settings.SEARCH_BACKEND = kind
-    settings.WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": backend, "URLS": [url], "INDEX_SETTINGS": INDEX_SETTINGS},
-        "database": settings.DATABASE_SEARCH,
-    }
-    cache.clear()  # forget whether the previous test's engine was reachable
+    settings.WAGTAILSEARCH_BACKENDS = {"default": settings.DATABASE_SEARCH}
+    if kind != "database":
+        settings.WAGTAILSEARCH_BACKENDS["engine"] = {"BACKEND": "search.index"}
+    if url:
+        settings.SEARCH_ENGINE_URL = url
+    cache.clear()
 
 
 # ------------------------------------------------------------------------- configuration
 
 
+def settings_with(monkeypatch, **environment):
+    for name in ("SEARCH_BACKEND", "OPENSEARCH_URL", "ELASTICSEARCH_URL"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    return runpy.run_path(base_settings.__file__)
+
+
+def test_embedded_engine_is_the_default_with_the_database_index_beside_it(monkeypatch):
+    configured_settings = settings_with(monkeypatch)
+    assert configured_settings["SEARCH_BACKEND"] == "embedded"
+    assert configured_settings["SEARCH_INDEX_DIR"] == base_settings.BASE_DIR / "search-index"
+    backends = configured_settings["WAGTAILSEARCH_BACKENDS"]
+    assert backends["default"]["BACKEND"] == "wagtail.search.backends.database"
+    assert backends["engine"] == {"BACKEND": "search.index"}
+
+
 @pytest.mark.parametrize(
-    "kind, variable, backend",
-    [
-        ("elasticsearch", "ELASTICSEARCH_URL", "search.wagtail_backends.Elasticsearch9Backend"),
-        ("opensearch", "OPENSEARCH_URL", "search.wagtail_backends.OpenSearch3Backend"),
-    ],
+    "kind, variable", [("elasticsearch", "ELASTICSEARCH_URL"), ("opensearch", "OPENSEARCH_URL")]
 )
-def test_environment_chooses_engine_and_keeps_database_index(monkeypatch, kind, variable, backend):
-    monkeypatch.setenv("SEARCH_BACKEND", kind)
-    monkeypatch.setenv(variable, "http://zoek.example:9200")
-    configured = runpy.run_path(base_settings.__file__)["WAGTAILSEARCH_BACKENDS"]
-    assert configured["default"]["BACKEND"] == backend
-    assert configured["default"]["URLS"] == ["http://zoek.example:9200"]
-    assert configured["default"]["INDEX_SETTINGS"] is INDEX_SETTINGS
-    assert configured["database"]["BACKEND"] == "wagtail.search.backends.database"
-
-
-def test_database_is_the_default(monkeypatch):
-    monkeypatch.delenv("SEARCH_BACKEND", raising=False)
-    configured = runpy.run_path(base_settings.__file__)
-    assert configured["SEARCH_BACKEND"] == "database"
-    assert list(configured["WAGTAILSEARCH_BACKENDS"]) == ["default"]
-
-
-# ---------------------------------------------------------------- Dutch analysis settings
-
-
-@pytest.fixture(params=["elasticsearch", "opensearch"])
-def engine_backend(request, settings):
-    use_engine(settings, request.param, UNREACHABLE_URL)  # building a client connects nowhere
-    return get_search_backend("default")
-
-
-def test_dutch_analyzer_is_the_default_of_every_index(engine_backend):
-    analysis = engine_backend.settings["settings"]["analysis"]
-    default = analysis["analyzer"]["default"]
-    assert default["tokenizer"] == "standard"
-    assert default["filter"] == [
-        "lowercase",
-        "asciifolding",
-        "dutch_stop",
-        "head_markers",
-        "dutch_stemmer",
-    ]
-    assert analysis["filter"]["dutch_stop"] == {"type": "stop", "stopwords": "_dutch_"}
-    assert analysis["filter"]["dutch_stemmer"] == {"type": "stemmer", "language": "dutch"}
-    # Wagtail's own analysis stays: autocomplete needs its edge n-grams.
-    assert "edgengram_analyzer" in analysis["analyzer"]
-    assert "edgengram" in analysis["filter"]
-
-
-def test_searched_fields_use_the_default_analyzer(engine_backend):
-    properties = engine_backend.mapping_class(Parel).get_mapping()["properties"]
-    for field in ("title", "kennisbank_kennisitem__search_body_text"):
-        assert properties[field]["type"] == "text"
-        assert "analyzer" not in properties[field]
-    assert properties["title_edgengrams"]["analyzer"] == "edgengram_analyzer"
-
-
-def analyse(text):
-    """Run the default analyzer's filter chain as configured, with Python stand-ins for the
-    engine's filters (Snowball's Dutch Porter stemmer is the engine's "dutch"; the query
-    stop words stand in for Snowball's Dutch list)."""
-    analysis = INDEX_SETTINGS["settings"]["analysis"]
-    # The prepared text is words between spaces: the standard tokenizer splits it the same.
-    tokens = [(token, False) for token in text.split()]  # (token, keyword-marked)
-    for name in analysis["analyzer"]["default"]["filter"]:
-        definition = analysis["filter"].get(name, {"type": name})  # built-in filters by name
-        if definition["type"] == "lowercase":
-            tokens = [(token.lower(), keyword) for token, keyword in tokens]
-        elif definition["type"] == "asciifolding":
-            tokens = [(words(token)[0], keyword) for token, keyword in tokens]
-        elif definition["type"] == "stop":
-            tokens = [(token, keyword) for token, keyword in tokens if token not in STOPWORDS]
-        elif definition["type"] == "keyword_marker":
-            pattern = re.compile(definition["keywords_pattern"])
-            tokens = [
-                (token, keyword or bool(pattern.fullmatch(token))) for token, keyword in tokens
-            ]
-        elif definition["type"] == "stemmer":
-            assert definition["language"] == "dutch"
-            tokens = [(token if keyword else stem(token), keyword) for token, keyword in tokens]
-    return [token for token, _keyword in tokens]
-
-
-TEXT = "Statushouders in huurwoningen; de crisisnoodopvang voor alleenstaande minderjarigen."
-
-
-@pytest.mark.parametrize("prepare", [folded_text, stemmed_text])
-def test_markers_survive_analysis_and_words_are_stemmed(prepare):
-    tokens = analyse(prepare(TEXT))
-    for marker in markers(words(TEXT)):
-        assert marker in tokens
-    # Unprotected, the stemmer would cut the start of "statushouder" off its marker.
-    assert stem("0redwohsutats") != "0redwohsutats"
-    # The engine stems the query's folded word or its Python stem to a token of either text.
-    for word in words(TEXT):
-        assert word in STOPWORDS or {stem(word), stem(stem(word))} & set(tokens)
-
-
-def test_marker_pattern_marks_only_markers():
-    pattern = re.compile(
-        INDEX_SETTINGS["settings"]["analysis"]["filter"]["head_markers"]["keywords_pattern"]
+def test_environment_chooses_an_external_engine(monkeypatch, kind, variable):
+    configured_settings = settings_with(
+        monkeypatch, SEARCH_BACKEND=kind, **{variable: "http://zoek.example:9200"}
     )
-    assert all(pattern.fullmatch(marker) for marker in markers(words(TEXT)))
-    assert not any(pattern.fullmatch(word) for word in words(TEXT + " 2024 opvang"))
+    assert configured_settings["SEARCH_BACKEND"] == kind
+    assert configured_settings["SEARCH_ENGINE_URL"] == "http://zoek.example:9200"
 
 
-def test_query_asks_each_form_and_marker_with_title_boosted(settings, db):
-    use_engine(settings, "opensearch", UNREACHABLE_URL)
-    index = ExternalIndex("opensearch", database=None)
-    body = index.query_body(parse('opvang "tijdelijke woningen"'), 2, KennisItem)
-    phrase, word = body["bool"]["should"]
-    assert body["bool"]["minimum_should_match"] == 2
-    assert body["bool"]["filter"] == [{"term": {"_django_content_type": "kennisbank.KennisItem"}}]
-    title, text = (clause["dis_max"]["queries"] for clause in word["bool"]["should"])
-    assert {"prefix": {"title": {"value": "0gnavpo", "boost": 3}}} in title
-    assert {
-        "prefix": {"kennisbank_kennisitem__search_body_text": {"value": "0gnavpo", "boost": 1}}
-    } in text
-    phrases = [
-        clause["match_phrase"]["title"]["query"]
-        for clause in phrase["bool"]["should"][0]["dis_max"]["queries"]
-    ]
-    assert phrases == ["tijdelijke woningen", "tijdelijk woning"]  # folded, then stemmed
-    assert "prefix" not in str(phrase)  # a quoted phrase is never a compound's head
+def test_database_alone_and_unknown_engines(monkeypatch):
+    configured_settings = settings_with(monkeypatch, SEARCH_BACKEND="database")
+    assert list(configured_settings["WAGTAILSEARCH_BACKENDS"]) == ["default"]
+    with pytest.raises(ImproperlyConfigured):
+        settings_with(monkeypatch, SEARCH_BACKEND="solr")
 
 
 # ------------------------------------------------------------------ OpenSearch, end to end
@@ -189,72 +91,107 @@ def opensearch(osmem, settings):
         yield cluster
 
 
-def refresh():
-    """Make what the signal handlers indexed searchable, as the engine does within a second."""
-    backend = get_search_backend("default")
-    backend.get_index_for_model(KennisItem).refresh()
-
-
-@pytest.fixture
-def corpus(home, opensearch):
-    items = {
+def corpus():
+    return {
         "cno": create_item(
-            Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek voor 450 mensen."
+            Besluit,
+            "Sporthal als crisisnoodopvang",
+            summary="Tijdelijke plek voor 450 mensen.",
+            themes=["Opvang"],
         ),
         "woningen": create_item(
-            Parel, "Snel meer woningen", summary="Tijdelijke woningen bij de kern."
+            Parel,
+            "Snel meer woningen",
+            summary="Tijdelijke woningen bij de kern.",
+            themes=["Huisvesting"],
         ),
         "geheim": create_item(
             Parel,
             "Geheime noodopvang",
             summary="Alleen voor het netwerk.",
             visibility=Visibility.NETWORK,
+            themes=["Opvang"],
         ),
     }
-    call_command("update_index", backend_name="default", verbosity=0)
-    return items
 
 
 QUERIES = ["opvang", "woningen", "tijdelijke", '"tijdelijke woningen"', "sporthal mensen", "kern"]
 
 
-def test_opensearch_finds_what_the_database_finds(client, corpus, settings):
-    response = search_api(client, q="opvang")
-    assert response["backend"] == "opensearch"
-    # The compound's head marker, indexed unchanged, is found by prefix.
-    assert titles(client, q="opvang") == ["Sporthal als crisisnoodopvang"]
+def everything(client):
+    """Each query's results and facets, and the facets of a filtered search."""
+    found = {query: search_api(client, q=query) for query in QUERIES}
+    found["filtered"] = search_api(client, q="tijdelijke", thema="opvang")
+    return {
+        name: (sorted(r["title"] for r in answer["results"]), answer["count"], answer["facets"])
+        for name, answer in found.items()
+    }
+
+
+def test_opensearch_finds_and_counts_what_the_database_finds(client, home, opensearch, settings):
+    corpus()
+    assert search_api(client, q="opvang")["backend"] == "opensearch"
+    assert titles(client, q="opvang") == ["Sporthal als crisisnoodopvang"]  # its compound head
     assert titles(client, q='"tijdelijke woningen"') == ["Snel meer woningen"]
     assert titles(client, q='"woningen tijdelijke"') == []
-    found = {query: titles(client, q=query) for query in QUERIES}
+    from_engine = everything(client)
+    client.force_login(create_user())
+    from_engine_member = everything(client)
     # The database index was kept current beside the engine's, by the same signals.
-    settings.SEARCH_BACKEND = "database"
+    use_engine(settings, "database")
     assert search_api(client, q="opvang")["backend"] in {"sqlite", "postgresql"}
-    assert {query: titles(client, q=query) for query in QUERIES} == found
+    assert everything(client) == from_engine_member
+    client.logout()
+    assert everything(client) == from_engine
 
 
-def test_opensearch_results_respect_privacy(client, corpus):
+def test_embedded_engine_finds_and_counts_what_the_database_finds(client, home, settings):
+    corpus()
+    create_item(Parel, "Woningen in Zwolle", themes=["Huisvesting"], gemeenten=["Zwolle"])
+    assert search_api(client, q="opvang")["backend"] == "embedded"
+    from_engine = everything(client)
+    client.force_login(create_user())
+    from_engine_member = everything(client)
+    use_engine(settings, "database")
+    assert everything(client) == from_engine_member
+    client.logout()
+    assert everything(client) == from_engine
+
+
+def test_opensearch_results_respect_privacy(client, home, opensearch):
+    corpus()
     assert titles(client, q="noodopvang") == ["Sporthal als crisisnoodopvang"]
     assert search_api(client, q="geheime")["count"] == 0
     client.force_login(create_user())
     assert titles(client, q="noodopvang") == ["Geheime noodopvang", "Sporthal als crisisnoodopvang"]
 
 
-def engine_matches(text):
-    """The ids the engine itself finds, before the database filters them."""
-    return {row[0] for row in ExternalIndex("opensearch", database=None).search(parse(text), 1)}
+def engine_ids(text):
+    """What the engine itself holds for a word, before the site filters anything."""
+    from search.analysis import alternatives
+
+    return set(configured().search(Request(groups=[alternatives([(text,)])])).ids)
 
 
-def test_publishing_keeps_the_engine_current(client, corpus):
+def test_publishing_unpublishing_and_deleting_keep_the_engine_current(client, home, opensearch):
+    items = corpus()
     item = create_item(Parel, "Opvang in de gymzaal", summary="Noodopvang voor een week.")
-    refresh()
-    assert engine_matches("gymzaal") == {item.pk}
+    assert engine_ids("gymzaal") == {item.pk}
     assert titles(client, q="gymzaal") == ["Opvang in de gymzaal"]
-    item.unpublish()  # Wagtail keeps drafts in its index; the database leaves them out
-    assert titles(client, q="gymzaal") == []
-    woningen = corpus["woningen"].pk
-    corpus["woningen"].delete()
-    refresh()
-    assert woningen not in engine_matches("woningen")
+    item.unpublish()
+    assert engine_ids("gymzaal") == set()
+    woningen = items["woningen"].pk
+    items["woningen"].delete()
+    assert woningen not in engine_ids("woningen")
+
+
+def test_update_index_rebuilds_the_engine(client, home, opensearch):
+    corpus()
+    Thema.objects.filter(name="Huisvesting").update(name="Woonruimte")  # behind the index's back
+    assert titles(client, q="woonruimte") == []
+    call_command("update_index", verbosity=0)
+    assert titles(client, q="woonruimte") == ["Snel meer woningen"]
+    assert search_api(client, q="woonruimte")["backend"] == "opensearch"
 
 
 # ------------------------------------------------------------------------------ fallback
@@ -263,7 +200,7 @@ def test_publishing_keeps_the_engine_current(client, corpus):
 @pytest.mark.parametrize("kind", ["elasticsearch", "opensearch"])
 def test_unreachable_engine_falls_back_to_database(client, home, settings, kind):
     use_engine(settings, kind, UNREACHABLE_URL)
-    # Publishing still works: Wagtail logs the engine's failure, the database index is updated.
+    # Publishing still works: the engine's failure is logged, the database index is updated.
     create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
     response = search_api(client, q="opvang")
     assert [result["title"] for result in response["results"]] == ["Sporthal als crisisnoodopvang"]
@@ -273,11 +210,30 @@ def test_unreachable_engine_falls_back_to_database(client, home, settings, kind)
     }
 
 
-def test_engine_failing_mid_search_falls_back_to_database(client, home, settings):
-    use_engine(settings, "opensearch", UNREACHABLE_URL)
+def test_missing_embedded_index_answers_from_the_database_and_is_rebuilt(client, home, settings):
+    use_engine(settings, "database")
     create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
-    cache.set("search:reachable:opensearch", True)  # it answered the last ping
+    use_engine(settings, "embedded")  # switched on with no index yet
+    response = search_api(client, q="opvang")
+    assert response["backend"].endswith("(embedded onbereikbaar)")
+    assert [result["title"] for result in response["results"]] == ["Sporthal als crisisnoodopvang"]
+    # The rebuild it asked for (run at once in tests, by the worker otherwise) is searched next.
+    response = search_api(client, q="opvang")
+    assert response["backend"] == "embedded"
+    assert response["count"] == 1
+
+
+def test_unreadable_embedded_index_answers_from_the_database_and_tells_editors(
+    client, home, settings
+):
+    create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
+    (configured().current() / "meta.json").write_text("{ kapot")
+    cache.set("search:rebuilding", True)  # a rebuild already asked for: not again
     response = search_api(client, q="opvang")
     assert response["count"] == 1
-    assert response["backend"].endswith("(opensearch onbereikbaar)")
-    assert cache.get("search:reachable:opensearch") is False
+    assert response["backend"].endswith("(embedded onbereikbaar)")
+    page = client.get("/zoeken/", {"q": "opvang"})
+    assert page.status_code == 200
+    assert "zoekindex" not in page.content.decode()  # visitors see results, no notice
+    client.force_login(create_user(is_superuser=True))
+    assert "De zoekindex kon niet antwoorden" in client.get("/zoeken/", {"q": "opvang"}).text

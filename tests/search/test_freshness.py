@@ -5,10 +5,12 @@ import json
 
 from django.core.management import call_command
 from taggit.models import Tag
+from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.interchange import import_stream
 from kennisbank.models import Parel, Thema
-from tests.factories import create_item, found_titles
+from search.engines import configured
+from tests.factories import create_item, create_user, found_titles
 
 
 def found(client, q):
@@ -80,3 +82,40 @@ def test_imported_items_are_indexed_with_their_tags_and_themes(client, db):
     import_stream(io.StringIO(json.dumps(line)))
     for word in ("docent", "wachtlijsten", "inburgering"):
         assert found(client, word) == ["Wachtlijst voor taalles"], word
+
+
+def test_restricting_a_section_hides_what_lies_below_it_at_once(client, home):
+    create_item(Parel, "Taalcafé in Ommen")
+    section = Page.objects.get(slug="parels")
+    restriction = PageViewRestriction.objects.create(
+        page=section, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert found(client, "taalcafe") == []
+    client.force_login(create_user())
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
+    client.logout()
+    restriction.delete()
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
+
+
+def test_an_item_moved_below_a_restricted_page_is_hidden_and_back_again(client, home):
+    item = create_item(Parel, "Taalcafé in Ommen")
+    section = item.get_parent()
+    closed = home.add_child(instance=Page(title="Besloten", slug="besloten"))
+    PageViewRestriction.objects.create(page=closed, restriction_type=PageViewRestriction.LOGIN)
+    Page.objects.get(pk=item.pk).move(Page.objects.get(pk=closed.pk), pos="last-child")
+    assert found(client, "taalcafe") == []
+    Page.objects.get(pk=item.pk).move(Page.objects.get(pk=section.pk), pos="last-child")
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]
+
+
+def test_update_index_shows_its_progress_and_swaps_in_a_new_engine_index(client, home):
+    create_item(Parel, "Taalcafé in Ommen")
+    create_item(Parel, "Spreekuur op de locatie")
+    before = configured().current()
+    output = io.StringIO()
+    call_command("update_index", stdout=output)
+    assert "embedded: [########################################] 2/2" in output.getvalue()
+    assert "embedded: indexed 2 items" in output.getvalue()
+    assert configured().current() != before
+    assert found(client, "taalcafe") == ["Taalcafé in Ommen"]

@@ -186,34 +186,28 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
 
-# Search runs on the database's own index, or on Elasticsearch or OpenSearch ("default") with
-# the database index kept current beside it, to answer while the engine is unreachable.
-# PostgreSQL indexes with the 'dutch' text search configuration; see search/analysis.py.
+# Search (README "Search"): an engine finds, filters, counts and ranks; the database loads
+# the items shown. SEARCH_BACKEND "embedded" (the default) keeps a tantivy index on local disk,
+# in SEARCH_INDEX_DIR; "opensearch" or "elasticsearch" use the engine at OPENSEARCH_URL or
+# ELASTICSEARCH_URL; "database" searches the database's own index alone. That index is kept
+# current beside any engine ("default", Wagtail's, also the admin's search) and answers
+# whenever the engine cannot. PostgreSQL indexes with the 'dutch' configuration.
 DATABASE_SEARCH = {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
-# Wagtail's engine backends, answered by the database while the engine is down or slow
-# (search/engines.py): a request waits SEARCH_ENGINE_TIMEOUT seconds for it at most.
-EXTERNAL_SEARCH = {  # SEARCH_BACKEND: (Wagtail backend, variable holding the engine's URL)
-    "elasticsearch": ("search.wagtail_backends.Elasticsearch9Backend", "ELASTICSEARCH_URL"),
-    "opensearch": ("search.wagtail_backends.OpenSearch3Backend", "OPENSEARCH_URL"),
-}
-SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "2"))
-SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "database").strip().lower()
-if SEARCH_BACKEND == "database":
-    WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
-elif SEARCH_BACKEND in EXTERNAL_SEARCH:
-    from search.elastic import INDEX_SETTINGS  # the Dutch analyzer, only needed here
-
-    backend, url_variable = EXTERNAL_SEARCH[SEARCH_BACKEND]
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": backend,
-            "URLS": [os.environ.get(url_variable, "http://localhost:9200")],
-            "INDEX_SETTINGS": INDEX_SETTINGS,
-        },
-        "database": DATABASE_SEARCH,
-    }
-else:
-    raise ImproperlyConfigured("SEARCH_BACKEND must be database, elasticsearch or opensearch.")
+ENGINE_URL_VARIABLES = {"elasticsearch": "ELASTICSEARCH_URL", "opensearch": "OPENSEARCH_URL"}
+SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "embedded").strip().lower()
+SEARCH_INDEX_DIR = Path(os.environ.get("SEARCH_INDEX_DIR", BASE_DIR / "search-index"))
+SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME", "kennisbank")
+SEARCH_ENGINE_TIMEOUT = float(os.environ.get("SEARCH_ENGINE_TIMEOUT", "2"))  # seconds, at most
+SEARCH_ENGINE_URL = os.environ.get(
+    ENGINE_URL_VARIABLES.get(SEARCH_BACKEND, ""), "http://localhost:9200"
+)
+if SEARCH_BACKEND not in ("embedded", "database", *ENGINE_URL_VARIABLES):
+    raise ImproperlyConfigured(
+        "SEARCH_BACKEND must be embedded, opensearch, elasticsearch or database."
+    )
+WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
+if SEARCH_BACKEND != "database":
+    WAGTAILSEARCH_BACKENDS["engine"] = {"BACKEND": "search.index"}
 
 # Tasks: Wagtail's own (search and reference indexing) run at once on "default"; the slow
 # reading of uploaded documents (kennisbank/documents/tasks.py) is queued in the database on

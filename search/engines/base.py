@@ -1,0 +1,116 @@
+"""The one interface every search engine answers: documents in, a request in, a result out.
+
+Plain data, no database: the text arrives analysed (search/analysis.py) as tokens, so every
+engine only splits on whitespace and finds the same documents with the same ranking.
+
+Ranking, the same on every engine: a title token weighs TITLE_WEIGHT times a body token; items
+matching more of a request's groups come first; equal scores show newer items first. Sorted
+by date: newest first. Items of the same date in title order, then by id, so that pages
+never overlap.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+TITLE_WEIGHT = 6
+# Keyword fields: exact values, filtered (OR within a field, AND between fields) and counted.
+KEYWORDS = (
+    "type",
+    "thema",
+    "gemeente",
+    "doelgroep",
+    "organisatie",
+    "tag",
+    "jaar",
+    "status",
+    "restrictions",  # the privacy keys of the item and its ancestors
+)
+# A score step per matched group, above any text score: more groups rank first on every engine.
+GROUP_STEP = 10_000.0
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot answer (down, unreachable, its index missing or corrupt)."""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: int
+    date: datetime.date
+    title: tuple = ()  # analysed tokens, in order (phrases match positions)
+    body: tuple = ()
+    # Folded title words, for suggestions as one types.
+    title_words: tuple = ()
+    keywords: dict = field(default_factory=dict)  # KEYWORDS name -> tuple of values
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way to match a group: a phrase of tokens, or (prefix) any token starting with the
+    single token given (a compound's head marker)."""
+
+    tokens: tuple
+    prefix: bool = False
+    boost: float = 1.0
+
+
+@dataclass
+class Request:
+    groups: list = field(default_factory=list)  # of tuples of Alternatives; none: every item
+    required: int | None = None  # groups an item must match; None: all of them
+    filters: dict = field(default_factory=dict)  # keyword -> values (OR within, AND between)
+    denied: tuple = ()  # restriction keys: an item with any of them is left out
+    facets: tuple = ()  # keywords to count, each ignoring its own filter
+    # Similar items: keyword -> values; each value an item shares scores one.
+    shared: dict = field(default_factory=dict)
+    exclude: tuple = ()  # ids left out
+    sort: str = "relevance"  # or "date"
+    offset: int = 0
+    limit: int = 20
+
+    @property
+    def minimum(self):
+        return len(self.groups) if self.required is None else min(self.required, len(self.groups))
+
+
+@dataclass
+class Result:
+    ids: list
+    scores: list
+    total: int
+    facets: dict = field(default_factory=dict)  # facet -> {value: count}
+
+
+def sort_title(document):
+    """What orders items of the same date: the title's folded words."""
+    return " ".join(document.title_words)
+
+
+class Engine:
+    """What search asks of an engine."""
+
+    name = "engine"
+
+    def index(self, documents):
+        """Add or replace these documents; searchable once this returns."""
+        raise NotImplementedError
+
+    def remove(self, ids):
+        raise NotImplementedError
+
+    def search(self, request):
+        """One call: the ranked page, the exact total and the facet counts."""
+        raise NotImplementedError
+
+    def suggest(self, words, request):
+        """Items whose folded title words start with `words` (the last as a prefix), as a
+        Result; `request` gives the filters and denied keys."""
+        raise NotImplementedError
+
+    def rebuild(self, documents, changed=None, progress=None):
+        """Replace the whole index by `documents` while searches go on answering from the old
+        one. `changed(ids)` gives again the documents of ids written meanwhile."""
+        raise NotImplementedError
+
+    def clear(self):
+        raise NotImplementedError

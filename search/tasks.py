@@ -1,0 +1,12 @@
+"""Background work of the search library."""
+
+from django_tasks import task
+
+from .index import rebuild_engine
+
+
+# On the "background" queue and its worker (see README): a rebuild takes a while.
+@task(backend="background")
+def rebuild_index_task():
+    """Build the engine's index from the database: asked for when it is missing or unreadable."""
+    rebuild_engine()
