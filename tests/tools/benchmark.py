@@ -311,6 +311,28 @@ def load_corpus(size, seed, out=print):
     return seconds, cpu
 
 
+# How many items the benchmark imports again, changed, to time the update path.
+REIMPORT_SIZE = 1000
+
+
+def reimport(size, seed, out=print):
+    """Import the first `size` items of the corpus again, each with a new summary: the update
+    path a nightly sync takes. Returns the seconds it took."""
+    lines = corpus(size, seed).splitlines()
+    changed = []
+    for line in lines:
+        item = json.loads(line)
+        if item["type"] != "begrip":
+            item["summary"] = "Bijgewerkt: " + item["summary"]
+        changed.append(json.dumps(item, ensure_ascii=False))
+    items = len(changed) - len(BEGRIPPEN)
+    start = time.perf_counter()
+    import_stream(io.StringIO("\n".join(changed) + "\n"))
+    seconds = time.perf_counter() - start
+    out(f"re-import: {items} items updated in {seconds:.1f} s ({items / seconds:.0f} items/s)")
+    return items, seconds
+
+
 # A fresh database has no collected static files: pages link to them by their plain names.
 PLAIN_STATIC = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 
@@ -335,6 +357,7 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
     call_command("update_index", verbosity=0)
     index_seconds = time.perf_counter() - start
     out(f"index build: {index_seconds:.1f} s")
+    updated, update_seconds = reimport(min(size, REIMPORT_SIZE), seed, out)
     if connection.vendor == "postgresql":
         # The tables as autovacuum keeps them in production (a test server may run without):
         # the rows the rebuild replaced reclaimed, the GIN indexes' pending entries merged.
@@ -384,6 +407,8 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
         "import_items_per_s": round(size / import_seconds, 1),
         "import_cpu_s": round(import_cpu, 2),
         "index_build_s": round(index_seconds, 2),
+        "reimport_items": updated,
+        "reimport_items_per_s": round(updated / update_seconds, 1),
         "requests": requests,
         "engine_floor": engine,
         "sql_path": sql,
@@ -418,6 +443,8 @@ def table(figures):
         f"| import | {figures['import_items_per_s']} items/s ({figures['import_s']} s, "
         f"CPU {figures['import_cpu_s']} s) |",
         f"| index build (update_index) | {figures['index_build_s']} s |",
+        f"| re-import (updates) | {figures['reimport_items_per_s']} items/s "
+        f"({figures['reimport_items']} items) |",
     ]
     groups = (
         ("requests", ""),
