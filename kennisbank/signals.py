@@ -1,7 +1,7 @@
 """Keep privacy and the search index in step with what editors change."""
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -56,6 +56,14 @@ def follow_privacy_settings(sender, instance, **kwargs):
     page = Page.objects.filter(pk=instance.page_id).first()  # None: deleted with the page
     if page is not None:
         reindex_below(page)
+
+
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def follow_restricted_groups(sender, instance, action, **kwargs):
+    """The groups of a restriction are set after it is saved (as Wagtail's dialog does): the
+    restriction's key names them, so what lies below is indexed again."""
+    if action.startswith("post_") and isinstance(instance, PageViewRestriction):
+        reindex_below(instance.page)
 
 
 @receiver(post_page_move)
