@@ -51,7 +51,7 @@ def test_redactie_moves_a_knoop_and_the_timeline_shows_it(client, redacteur):
     assert (move.from_level, move.to_level) == ("gemeente", "regio")
     assert move.user == redacteur
     assert move.note == "Op de agenda van de RRVIJ van 14 juli."
-    assert move.changed_at.date() == timezone.localdate()
+    assert timezone.localtime(move.changed_at).date() == timezone.localdate()
 
     client.logout()
     page = client.get(knoop.url).content.decode()
