@@ -43,6 +43,21 @@ class Document:
     title_words: tuple = ()
     keywords: dict = field(default_factory=dict)  # KEYWORDS name -> tuple of values
 
+    def fields(self):
+        """What every engine stores of it: the texts as whitespace-joined tokens, the title order,
+        and the keywords that have values, as text."""
+        stored = {
+            "id": self.id,
+            "title_sort": sort_title(self),
+            "title": " ".join(self.title),
+            "body": " ".join(self.body),
+            "title_words": " ".join(self.title_words),
+        }
+        for name, values in self.keywords.items():
+            if values:
+                stored[name] = [str(value) for value in values]
+        return stored
+
 
 @dataclass(frozen=True)
 class Alternative:

@@ -242,17 +242,7 @@ def _add(writer, documents, replace=True):
     if replace:
         _delete(writer, [document.id for document in documents])
     for document in documents:
-        fields = {
-            "id": document.id,
-            "order": order_key(document),
-            "title_sort": sort_title(document),
-            "title": " ".join(document.title),
-            "body": " ".join(document.body),
-            "title_words": " ".join(document.title_words),
-        }
-        for name, values in document.keywords.items():
-            if values:
-                fields[name] = [str(value) for value in values]
+        fields = {**document.fields(), "order": order_key(document)}
         writer.add_document(tantivy.Document.from_dict(fields, SCHEMA))
 
 

@@ -22,7 +22,6 @@ from .base import (
     Engine,
     EngineUnavailable,
     Result,
-    sort_title,
 )
 
 TIMEOUT = 2  # seconds to learn that the engine is down (SEARCH_ENGINE_TIMEOUT)
@@ -237,18 +236,7 @@ class OpenSearchEngine(Engine):
 
 
 def _source(document):
-    source = {
-        "id": document.id,
-        "date": document.date.toordinal(),
-        "title_sort": sort_title(document),
-        "title": " ".join(document.title),
-        "body": " ".join(document.body),
-        "title_words": " ".join(document.title_words),
-    }
-    for name, values in document.keywords.items():
-        if values:
-            source[name] = [str(value) for value in values]
-    return source
+    return {**document.fields(), "date": document.date.toordinal()}
 
 
 def _bool(must=(), filters=(), must_not=(), should=(), minimum=None):

@@ -17,15 +17,6 @@ from search.engines.opensearch import OpenSearchEngine
 FACETS = ("type", "thema", "gemeente", "jaar")
 
 
-@pytest.fixture(scope="session")
-def osmem():
-    osmem_server = pytest.importorskip(
-        "osmem_server", reason="osmem-server is not installed: pip install -e '.[dev]'"
-    )
-    with osmem_server.OsmemServer.start(japanese=False) as server:
-        yield server
-
-
 @pytest.fixture(params=["embedded", "opensearch"])
 def engine(request, tmp_path):
     if request.param == "embedded":

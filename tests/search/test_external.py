@@ -74,15 +74,6 @@ def test_database_alone_and_unknown_engines(monkeypatch):
 # ------------------------------------------------------------------ OpenSearch, end to end
 
 
-@pytest.fixture(scope="session")
-def osmem():
-    osmem_server = pytest.importorskip(
-        "osmem_server", reason="osmem-server is not installed: pip install -e '.[dev]'"
-    )
-    with osmem_server.OsmemServer.start(japanese=False) as server:
-        yield server
-
-
 @pytest.fixture
 def opensearch(osmem, settings):
     """A fresh, empty OpenSearch cluster configured as the search engine."""
