@@ -8,10 +8,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kennisbank import browser
 from kennisbank.models import ITEM_TYPES
 from kennisbank.models.base import visible_pages
 from kennisbank.privacy import Viewer
+from tests.tools import browser
 
 WIDTHS = {"breed": 1280, "smal": 375}
 SCROLL_HEIGHT = "return document.documentElement.scrollHeight"
