@@ -11,7 +11,7 @@ from django.db import connection
 from wagtail.search.models import IndexEntry
 
 from . import matches
-from .analysis import head_marker, may_be_head, stem
+from .analysis import PART_MARK, stem
 from .registry import setup
 
 
@@ -64,15 +64,20 @@ class SQLiteIndex(DatabaseIndex):
             f"AND e.content_type_id IN ({', '.join(['%s'] * len(types))})"
         )
         expression = " OR ".join(
-            self.alternative(words, group.exact) for words in group.alternatives
+            self.alternative(way, group.exact) for way in group.alternatives
         )
         return sql, [*self.weights, "{body title} : (" + expression + ")", *types]
 
     @staticmethod
-    def alternative(words, exact):
-        phrase = '"' + " ".join(stem(word) for word in words) + '"'
-        if len(words) == 1 and not exact and may_be_head(words[0]):
-            return f'{phrase} OR "{head_marker(words[0])}"*'
+    def alternative(way, exact):
+        """A phrase of stems, a lone word also as a compound's part; or (a compound's parts)
+        each of them as a word or a part."""
+        if isinstance(way, frozenset):
+            stems = sorted({stem(word) for word in way})
+            return "(" + " AND ".join(f'("{s}" OR "{PART_MARK}{s}")' for s in stems) + ")"
+        phrase = '"' + " ".join(stem(word) for word in way) + '"'
+        if len(way) == 1 and not exact:
+            return f'{phrase} OR "{PART_MARK}{stem(way[0])}"'
         return phrase
 
 
@@ -98,12 +103,18 @@ class PostgresIndex(DatabaseIndex):
     def tsquery(group):
         """A group as tsquery SQL: words stemmed by PostgreSQL's 'dutch' configuration."""
         alternatives, params = [], []
-        for words in group.alternatives:
+        part = "to_tsquery('simple', %s)"  # a marked part is stored as it is (a "numword")
+        for way in group.alternatives:
+            if isinstance(way, frozenset):  # a compound's parts: each as a word or a part
+                each = [f"(plainto_tsquery('dutch', %s) || {part})" for _word in way]
+                alternatives.append("(" + " && ".join(each) + ")")
+                params += [p for word in sorted(way) for p in (word, PART_MARK + word)]
+                continue
             alternatives.append("phraseto_tsquery('dutch', %s)")
-            params.append(" ".join(words))
-            if len(words) == 1 and not group.exact and may_be_head(words[0]):
-                alternatives.append("to_tsquery('simple', %s)")
-                params.append(head_marker(words[0]) + ":*")
+            params.append(" ".join(way))
+            if len(way) == 1 and not group.exact:
+                alternatives.append(part)
+                params.append(PART_MARK + way[0])
         return "(" + " || ".join(alternatives) + ")", params
 
 

@@ -1,11 +1,12 @@
-"""A short excerpt around the best match, with matched words (in any form) marked."""
+"""A short excerpt around the best match, with the query's words (in any of their forms, or as
+a compound's part) and its phrases (only where they stand whole) marked."""
 
 import re
 from functools import lru_cache
 
 from django.utils.html import escape
 
-from .analysis import COMPOUND_MIN_LENGTH, fold, light_stem, stem
+from .analysis import fold, forms, part_stems
 
 TOKEN_RE = re.compile(r"\w+")
 WINDOW = 30  # words in an excerpt
@@ -14,18 +15,28 @@ SOURCE_LENGTH = 20_000
 
 
 @lru_cache(maxsize=32)
-def _matcher(stems, heads):
-    """Whether a word (in any form) matches these stems or ends in one of these heads; each
+def _matcher(stems):
+    """Whether a word, by one of its forms or compound parts, matches these stems; each
     distinct word of the excerpts is analysed once per query."""
 
     @lru_cache(maxsize=2048)
     def is_match(word):
         folded = fold(word)
-        if stem(folded) in stems:
-            return True
-        return len(folded) >= COMPOUND_MIN_LENGTH and light_stem(folded).endswith(heads)
+        return any(s in stems for s in (*forms(folded), *part_stems(folded)))
 
     return is_match
+
+
+def _phrase_hits(tokens, phrases):
+    """Which tokens belong to one of the phrases (tuples of stems) standing whole."""
+    hits = [False] * len(tokens)
+    if phrases:
+        stems = [forms(fold(token.group())) for token in tokens]
+        for phrase in phrases:
+            for start in range(len(tokens) - len(phrase) + 1):
+                if all(want in stems[start + n] for n, want in enumerate(phrase)):
+                    hits[start : start + len(phrase)] = [True] * len(phrase)
+    return hits
 
 
 def highlight(text, query, window=WINDOW):
@@ -36,8 +47,9 @@ def highlight(text, query, window=WINDOW):
     if not tokens:
         return ""
     if query:
-        is_match = _matcher(frozenset(query.stems), tuple(sorted(query.heads)))
-        hits = [is_match(token.group()) for token in tokens]
+        is_match = _matcher(frozenset(query.stems))
+        in_phrase = _phrase_hits(tokens, query.phrases)
+        hits = [p or is_match(t.group()) for t, p in zip(tokens, in_phrase, strict=True)]
     else:
         hits = [False] * len(tokens)
     start = _best_window_start(hits, window)

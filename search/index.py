@@ -129,6 +129,7 @@ def documents(items):
     keys = config.restriction_keys(items)
     for item in items:
         title, body = config.texts(item)
+        title_words, body_words = words(title), words(body)
         keywords = {
             "type": (item.type_slug,),
             "jaar": (str(item.date.year),),
@@ -148,6 +149,7 @@ def documents(items):
             title=tuple(tokens(title)),
             body=tuple(tokens(body)),
             title_words=tuple(words(item.title)),
+            words=tuple(dict.fromkeys(title_words + body_words)),
             keywords=keywords,
         )
 

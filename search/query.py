@@ -11,18 +11,20 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from .analysis import STOPWORDS, light_stem, may_be_head, stem, words
+from .analysis import ANALYSIS_VERSION, STOPWORDS, stem, ways_of, words
 from .registry import setup
 
 PHRASE_RE = re.compile(r'"([^"]*)"')
-GLOSSARY_CACHE_KEY = "search:glossary"
+GLOSSARY_CACHE_KEY = f"search:glossary:{ANALYSIS_VERSION}"  # keyed by stems
 MAX_WORDS = 32
 
 
 @dataclass(frozen=True)
 class Group:
-    alternatives: tuple  # of tuples of folded words
-    exact: bool = False  # a quoted phrase: no compound heads
+    # Tuples of folded words (a word or a phrase), or a frozenset of them: a compound's parts,
+    # all of them anywhere.
+    alternatives: tuple
+    exact: bool = False  # a quoted phrase: no other forms, no compound parts
 
     @property
     def words(self):
@@ -39,18 +41,24 @@ class Query:
 
     @property
     def stems(self):
-        """Stems of every meaningful word the query may match, for highlighting."""
-        return {stem(w) for group in self.groups for w in group.words if w not in STOPWORDS}
+        """Stems of the query's meaningful single words and compound parts, for highlighting."""
+        return {
+            stem(word)
+            for group in self.groups
+            for way in group.alternatives
+            if len(way) == 1 or isinstance(way, frozenset)
+            for word in way
+            if word not in STOPWORDS
+        }
 
     @property
-    def heads(self):
-        """Words that may end a compound in a matching document."""
+    def phrases(self):
+        """The query's phrases as tuples of stems: highlighted only where they stand whole."""
         return {
-            light_stem(alternative[0])
+            tuple(stem(word) for word in way)
             for group in self.groups
-            if not group.exact
-            for alternative in group.alternatives
-            if len(alternative) == 1 and may_be_head(alternative[0])
+            for way in group.alternatives
+            if len(way) > 1 and not isinstance(way, frozenset)
         }
 
 
@@ -120,15 +128,25 @@ def _word_groups(query_words, synonyms):
         for length in range(min(longest, len(query_words) - position), 0, -1):
             window = tuple(stem(w) for w in query_words[position : position + length])
             if window in synonyms:
-                groups.append(Group(synonyms[window]))
+                groups.append(Group(_expanded(synonyms[window])))
                 position += length
                 break
         else:
-            groups.append(Group(((query_words[position],),)))
+            groups.append(Group(_expanded([(query_words[position],)])))
             position += 1
-    meaningful = [g for g in groups if len(g.alternatives) > 1 or _meaningful(g.alternatives[0])]
+    meaningful = [g for g in groups if _meaningful(g.alternatives[0])]
     # A query of only stop words still searches for them.
     return meaningful or groups
+
+
+def _expanded(ways):
+    """The ways with each single word's other forms and compound parts (analysis.ways_of)."""
+    found = [
+        other
+        for way in ways
+        for other in (ways_of(way[0]) if len(way) == 1 and way[0] not in STOPWORDS else [way])
+    ]
+    return tuple(dict.fromkeys(found))
 
 
 def _meaningful(alternative):

@@ -41,6 +41,8 @@ class Document:
     body: tuple = ()
     # Folded title words, for suggestions as one types.
     title_words: tuple = ()
+    # The distinct folded words of title and body, for what a typo may have meant.
+    words: tuple = ()
     keywords: dict = field(default_factory=dict)  # KEYWORDS name -> tuple of values
 
     def fields(self):
@@ -52,6 +54,7 @@ class Document:
             "title": " ".join(self.title),
             "body": " ".join(self.body),
             "title_words": " ".join(self.title_words),
+            "words": " ".join(self.words),
         }
         for name, values in self.keywords.items():
             if values:
@@ -61,11 +64,12 @@ class Document:
 
 @dataclass(frozen=True)
 class Alternative:
-    """One way to match a group: a phrase of tokens, or (prefix) any token starting with the
-    single token given (a compound's head marker)."""
+    """One way to match a group: a phrase of tokens; or (together) for each tuple of tokens
+    one of them, anywhere (a compound's parts, each as a word or a part); or (fuzzy) any token within that many edits of the folded word given (a typo; matched against the documents' words, not their stems)."""
 
     tokens: tuple
-    prefix: bool = False
+    together: bool = False
+    fuzzy: int = 0
     boost: float = 1.0
 
 

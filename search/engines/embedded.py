@@ -1,7 +1,7 @@
 """The embedded engine: a tantivy index on local disk, in every web and worker process.
 
     <root>/current      the name of the folder searched (replaced atomically)
-    <root>/index-<n>/   a tantivy index
+    <root>/index-<format>-<n>/   a tantivy index
     <root>/lock         held (flock) by the one process writing at a time
     <root>/building     while a rebuild runs: its folder, then the ids written meanwhile
 
@@ -25,6 +25,9 @@ import tantivy
 from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable, Result, sort_title
 
 TOKENIZER = "whitespace"  # the tokens arrive analysed
+# Moves on when the schema or the analysis changes: an index of another format is not searched
+# (the search falls back to the database and a rebuild is asked for).
+FORMAT = 2
 WRITER_HEAP = 15_000_000  # tantivy's least: a publish or a chunk of an import
 REBUILD_HEAP = 100_000_000  # fewer segments to merge in a whole rebuild
 FACET_SIZE = 10_000  # more values than any vocabulary has: the counts are exact
@@ -40,6 +43,7 @@ def schema():
     builder.add_text_field("title", tokenizer_name=TOKENIZER)
     builder.add_text_field("body", tokenizer_name=TOKENIZER)
     builder.add_text_field("title_words", tokenizer_name=TOKENIZER, index_option="basic")
+    builder.add_text_field("words", tokenizer_name=TOKENIZER, index_option="basic")
     for name in KEYWORDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
     return builder.build()
@@ -65,11 +69,12 @@ class EmbeddedEngine(Engine):
         return self.root / "current"
 
     def current(self):
-        """The folder searched, or None before the first index exists."""
+        """The folder searched, or None before the first index of this FORMAT exists."""
         try:
-            return self.root / self.pointer.read_text().strip()
+            name = self.pointer.read_text().strip()
         except FileNotFoundError:
             return None
+        return self.root / name if name.startswith(f"index-{FORMAT}-") else None
 
     def exists(self):
         folder = self.current()
@@ -81,7 +86,7 @@ class EmbeddedEngine(Engine):
         os.replace(temporary, self.pointer)
 
     def _new_folder(self):
-        folder = self.root / f"index-{time.time_ns()}"
+        folder = self.root / f"index-{FORMAT}-{time.time_ns()}"
         folder.mkdir(parents=True)
         _index(folder, create=True)
         return folder
@@ -180,7 +185,7 @@ class EmbeddedEngine(Engine):
 
     def search(self, request):
         searcher = self.searcher()
-        base = [*_text(searcher, request), *_restrictions(request)]
+        base = [*_text(request), *_restrictions(request)]
         facet_filters = {f: v for f, v in request.filters.items() if f in request.facets}
         base += [
             (Occur.Must, _terms(field, values))
@@ -278,26 +283,32 @@ def _prefix(searcher, field, token):
     return tantivy.Query.term_set_query(SCHEMA, field, terms) if terms else _NOTHING
 
 
-def _alternative(searcher, field, alternative):
-    if alternative.prefix:
-        return _prefix(searcher, field, alternative.tokens[0])
-    if len(alternative.tokens) == 1:
-        return tantivy.Query.term_query(SCHEMA, field, alternative.tokens[0])
-    return tantivy.Query.phrase_query(SCHEMA, field, list(alternative.tokens))
+def _alternative(field, alternative):
+    tokens = alternative.tokens
+    if len(tokens) == 1 and not alternative.together:
+        return tantivy.Query.term_query(SCHEMA, field, tokens[0])
+    if alternative.together:
+        return tantivy.Query.boolean_query([(Occur.Must, _terms(field, ts)) for ts in tokens])
+    return tantivy.Query.phrase_query(SCHEMA, field, list(tokens))
 
 
-def _group(searcher, group):
+def _group(group):
     should = []
     for alternative in group:
+        if alternative.fuzzy:
+            word, distance = alternative.tokens[0], alternative.fuzzy
+            fuzzy = tantivy.Query.fuzzy_term_query(SCHEMA, "words", word, distance)
+            should.append((Occur.Should, tantivy.Query.boost_query(fuzzy, alternative.boost)))
+            continue
         for field, weight in (("title", TITLE_WEIGHT), ("body", 1)):
-            query = _alternative(searcher, field, alternative)
+            query = _alternative(field, alternative)
             should.append(
                 (Occur.Should, tantivy.Query.boost_query(query, weight * alternative.boost))
             )
     return tantivy.Query.boolean_query(should)
 
 
-def _text(searcher, request):
+def _text(request):
     """The clauses matching the query's groups (or the shared values of similar items)."""
     if request.shared:
         should = [
@@ -308,7 +319,7 @@ def _text(searcher, request):
         return [(Occur.Must, tantivy.Query.boolean_query(should))] if should else []
     if not request.groups:
         return []
-    groups = [_group(searcher, group) for group in request.groups]
+    groups = [_group(group) for group in request.groups]
     if request.minimum == len(groups):
         return [(Occur.Must, group) for group in groups]
     # A fixed step per matched group, so that items matching more groups rank first.

@@ -43,6 +43,7 @@ INDEX_BODY = {
             "title": TEXT,
             "body": TEXT,
             "title_words": TEXT,
+            "words": TEXT,
             **{name: {"type": "keyword"} for name in KEYWORDS},
         },
     },
@@ -239,8 +240,8 @@ def _source(document):
     return {**document.fields(), "date": document.date.toordinal()}
 
 
-def _bool(must=(), filters=(), must_not=(), should=(), minimum=None):
-    clauses = {}
+def _bool(must=(), filters=(), must_not=(), should=(), minimum=None, boost=None):
+    clauses = {} if boost is None else {"boost": boost}
     for key, value in (("must", must), ("filter", filters), ("must_not", must_not)):
         if value:
             clauses[key] = list(value)
@@ -255,19 +256,24 @@ def _terms(field, values):
 
 
 def _alternative(field, alternative, boost):
-    if alternative.prefix:
-        return {"prefix": {field: {"value": alternative.tokens[0], "boost": boost}}}
-    return {"match_phrase": {field: {"query": " ".join(alternative.tokens), "boost": boost}}}
+    tokens = alternative.tokens
+    if alternative.together:
+        return _bool(must=[_terms(field, options) for options in tokens], boost=boost)
+    return {"match_phrase": {field: {"query": " ".join(tokens), "boost": boost}}}
 
 
 def _group(group):
-    return _bool(
-        should=[
+    should = []
+    for alternative in group:
+        if alternative.fuzzy:  # a typo, matched against the words
+            fuzzy = {"value": alternative.tokens[0], "fuzziness": alternative.fuzzy}
+            should.append({"fuzzy": {"words": {**fuzzy, "boost": alternative.boost}}})
+            continue
+        should += [
             _alternative(field, alternative, weight * alternative.boost)
-            for alternative in group
             for field, weight in (("title", TITLE_WEIGHT), ("body", 1))
         ]
-    )
+    return _bool(should=should)
 
 
 def _text(request):

@@ -132,3 +132,16 @@ def test_missing_or_corrupt_index_is_unavailable_not_an_error(engine):
     (fresh.root / engine.current().name).symlink_to(engine.current())
     with pytest.raises(EngineUnavailable):
         fresh.search(Request())
+
+
+def test_an_index_of_an_older_format_is_not_searched(engine):
+    """After an upgrade that changes the analysis, the old index is not asked (its tokens no
+    longer match the queries'): unavailable until rebuilt."""
+    engine.index([doc(1)])
+    old = engine.root / "index-1-123"
+    engine.current().rename(old)
+    engine.pointer.write_text(old.name)
+    with pytest.raises(EngineUnavailable):
+        engine.search(Request())
+    engine.rebuild([doc(1)])
+    assert engine.search(Request()).ids == [1]

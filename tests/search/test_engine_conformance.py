@@ -9,8 +9,8 @@ from collections import Counter
 
 import pytest
 
-from search.analysis import alternatives, tokens, words
-from search.engines.base import Document, EngineUnavailable, Request
+from search.analysis import alternatives, tokens, ways_of, words
+from search.engines.base import Alternative, Document, EngineUnavailable, Request
 from search.engines.embedded import EmbeddedEngine
 from search.engines.opensearch import OpenSearchEngine
 
@@ -36,14 +36,16 @@ def document(pk, title, body="", date=(2024, 1, 1), restrictions=(), **keywords)
         title=tuple(tokens(title)),
         body=tuple(tokens(body)),
         title_words=tuple(words(title)),
+        words=tuple(dict.fromkeys(words(title) + words(body))),
         keywords={name: tuple(values) for name, values in keywords.items()},
     )
 
 
 def query(text, exact=False, **options):
-    """A request for each word (or, exact, the whole text as a phrase) as a group."""
-    ways = [tuple(words(text))] if exact else [(word,) for word in words(text)]
-    return Request(groups=[alternatives([way], exact) for way in ways], **options)
+    """A request for each word in all its ways (or, exact, the whole text as a phrase) as a
+    group."""
+    groups = [[tuple(words(text))]] if exact else [ways_of(word) for word in words(text)]
+    return Request(groups=[alternatives(ways, exact) for ways in groups], **options)
 
 
 def found(engine, request):
@@ -58,12 +60,24 @@ CORPUS = [
 ]
 
 
-def test_dutch_stems_and_compound_heads(engine):
+def test_dutch_stems_and_compound_parts(engine):
     engine.index(CORPUS)
     assert sorted(found(engine, query("opvang"))) == [1, 4]  # crisisnoodopvang by its head
     assert sorted(found(engine, query("woning"))) == [2, 3]  # huurwoningen too
     assert found(engine, query("oekrainers")) == [4]  # folded
-    assert found(engine, query("noodopvang")) == [1]
+    assert found(engine, query("noodopvang")) == [1]  # its parts, in a compound of three
+    assert found(engine, query("crisis")) == [1]  # a compound's first part
+
+
+def test_a_compound_in_the_query_finds_its_parts_anywhere(engine):
+    engine.index([document(1, "Tandarts", "De kosten van de tandarts."), document(2, "Kosten")])
+    assert found(engine, query("tandartskosten")) == [1]
+
+
+def test_a_typo_matches_within_its_edits(engine):
+    engine.index(CORPUS)
+    typo = Request(groups=[(Alternative(("huurwonignen",), fuzzy=2),)])
+    assert found(engine, typo) == [3]
 
 
 def test_phrases_match_in_order_and_quoted_words_are_no_heads(engine):

@@ -1,7 +1,7 @@
 """The search library's pure parts, without a database: Dutch analysis, query parsing and
 highlighting."""
 
-from search.analysis import fold, head_marker, markers, stem, stemmed_text, words
+from search.analysis import PART_MARK, fold, forms, parts, stem, stemmed_text, tokens, words
 from search.highlight import highlight
 from search.query import parse, synonyms_of
 
@@ -23,15 +23,40 @@ def test_plural_and_singular_share_a_stem():
     assert stem("statushouders") == stem("statushouder")
 
 
-def test_long_words_get_a_head_marker_that_a_query_head_prefixes():
-    text_markers = markers(words("crisisnoodopvang huurwoningen"))
-    assert any(m.startswith(head_marker("opvang")) for m in text_markers)
-    assert any(m.startswith(head_marker("woning")) for m in text_markers)
-    assert not markers(["kort"])
+def shares_a_form(first, second):
+    return bool(set(forms(first)) & set(forms(second)))
 
 
-def test_indexed_text_holds_stems_then_markers():
+def test_diminutives_and_plurals_porter_split_share_a_form():
+    for pair in ["kamertje kamertjes", "les lessen", "toets toetsen", "plekje plekjes",
+                 "kind kinderen", "stad steden", "plaats plaatsen", "huis huizen"]:
+        assert shares_a_form(*pair.split()), pair
+
+
+def test_different_words_keep_different_forms():
+    for pair in ["huis huisvesting", "kind kinderopvang", "wet weten", "kamer kameraad"]:
+        assert not shares_a_form(*pair.split()), pair
+
+
+def test_compounds_split_into_the_words_they_are_made_of():
+    assert parts("tandartskosten") == ("tandarts", "kosten")
+    assert parts("crisisnoodopvang") == ("crisis", "nood", "opvang")
+    assert parts("schoolgebouw") == ("school", "gebouw")
+    # Plural or singular, the same parts.
+    assert parts("asielzoekers") == parts("asielzoeker")
+
+
+def test_the_word_list_keeps_false_friends_and_prefixed_words_whole():
+    # "vesting" is rarer than "huisvesting"; "aan", "onder" are no parts.
+    for word in ["huisvesting", "aanvraag", "onderwijs", "kort"]:
+        assert parts(word) == (), word
+
+
+def test_indexed_text_holds_stems_in_order_then_forms_and_parts():
     assert stemmed_text("De woningen").split()[:2] == [stem("de"), stem("woningen")]
+    text = tokens("Het schoolgebouw")
+    assert text[:2] == [stem("het"), stem("schoolgebouw")]
+    assert {PART_MARK + stem("school"), PART_MARK + stem("gebouw")} <= set(text[2:])
 
 
 def test_quoted_phrase_is_one_exact_group():
