@@ -18,7 +18,7 @@ from .analysis import alternatives, words
 from .backends import database_index
 from .documents import matching_documents
 from .engines import configured
-from .engines.base import EngineUnavailable, Request
+from .engines.base import Alternative, EngineUnavailable, Request
 from .highlight import SOURCE_LENGTH, highlight
 from .matches import CANDIDATES
 from .query import parse
@@ -28,6 +28,10 @@ LEXICON_GENERATION = "search:lexicon:generation"
 
 logger = logging.getLogger(__name__)
 REBUILD_SECONDS = 600  # a rebuild asked for is not asked again meanwhile
+# A typed word this long that nothing holds is matched within one edit, from the longer
+# length within two.
+TYPO_MIN_LENGTH = 4
+TYPO_TWO_EDITS_LENGTH = 8
 
 
 def facet_names():
@@ -49,6 +53,9 @@ class Outcome:
     documents: list = field(default_factory=list)  # standalone documents (search/documents.py)
     num_pages: int = 1
     fallback: bool = False  # the engine could not answer: the database did
+    # When the words typed found nothing and words close to them did: the query the results
+    # are for ("statushouders" for "statushouedrs").
+    corrected: str | None = None
 
 
 def visible_items(request):
@@ -75,13 +82,16 @@ def search(params, request):
             found.backend += f" ({engine.name} onbereikbaar)"
             found.fallback = True
     count = found.count
+    items = _items(found.ids)
+    corrected = _corrected_text(query, found.typos, items)
+    results = [_result(item, parse(corrected) if corrected else query) for item in items]
     return Outcome(
         query=params["q"],
         count=count,
         page=found.page,
         per_page=params["per_page"],
         num_pages=found.num_pages,
-        results=_results(found.ids, query),
+        results=results,
         facets={
             name: _facet(name, found.facets.get(name, []), selected.get(name, []))
             for name in facet_names()
@@ -90,6 +100,7 @@ def search(params, request):
         suggestion=suggest(query.text, request) if query and not count else None,
         backend=found.backend,
         fallback=found.fallback,
+        corrected=corrected,
         documents=matching_documents(query, required_groups(len(query.groups)), request),
     )
 
@@ -105,6 +116,7 @@ class Found:
     num_pages: int
     backend: str
     fallback: bool = False
+    typos: tuple = ()  # words matched within a few edits, as nothing had them
 
 
 def _pages(count, params):
@@ -133,11 +145,21 @@ def engine_request(query, selected, params, denied):
 def _engine_search(engine, query, selected, params, request):
     wanted = engine_request(query, selected, params, setup().denied_keys(request))
     per_page = params["per_page"]
-    # When nothing this visitor may see has enough of the words, rank what has any of them.
-    for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
+    required, typos = required_groups(len(query.groups)), ()
+    result = engine.search(replace(wanted, required=required))
+    if not result.total and query and not params.get("letterlijk"):
+        # Words nothing this visitor may see holds may be typos: within a few edits instead.
+        corrected, typos = _typos_corrected(engine, query, wanted)
+        if typos:
+            result = engine.search(replace(corrected, required=required))
+            if result.total:
+                wanted = corrected
+            else:
+                typos = ()
+    if not result.total and required > 1:
+        # When nothing has enough of the words, rank what has any of them.
+        required = 1
         result = engine.search(replace(wanted, required=required))
-        if result.total:
-            break
     page, num_pages = _pages(result.total, params)
     if page != params["page"]:  # beyond the last page: the last page
         result = engine.search(replace(wanted, required=required, offset=(page - 1) * per_page))
@@ -148,7 +170,36 @@ def _engine_search(engine, query, selected, params, request):
         page=page,
         num_pages=num_pages,
         backend=engine.name,
+        typos=typos,
     )
+
+
+def _typos_corrected(engine, query, wanted):
+    """The request with each typed word that no item this visitor may see holds matched
+    within one edit (two for longer words) of the items' words instead, and those words."""
+    groups, typos = [], []
+    for group, engine_group in zip(query.groups, wanted.groups, strict=True):
+        typed = group.alternatives[0][0] if not group.exact else ""
+        probe = replace(wanted, groups=[engine_group], filters={}, facets=(), limit=0)
+        if len(typed) >= TYPO_MIN_LENGTH and not engine.search(probe).total:
+            distance = 1 if len(typed) < TYPO_TWO_EDITS_LENGTH else 2
+            groups.append((Alternative((typed,), fuzzy=distance),))
+            typos.append(typed)
+        else:
+            groups.append(engine_group)
+    return replace(wanted, groups=groups), tuple(typos)
+
+
+def _corrected_text(query, typos, items):
+    """The query with each typo replaced by the closest word of the items shown."""
+    if not typos or not items:
+        return None
+    shown = {w for item in items for w in words(f"{item.title} {item.readable_text(SOURCE_LENGTH)}")}
+    corrected = []
+    for word in words(query.text):
+        close = difflib.get_close_matches(word, shown, n=1, cutoff=0.7) if word in typos else []
+        corrected.append(close[0] if close else word)
+    return " ".join(corrected)
 
 
 def _labelled(counts):
@@ -337,7 +388,8 @@ def _item_content_types():
     }
 
 
-def _results(ids, query):
+def _items(ids):
+    """The specific items of these ids, in their order, with what their results show."""
     pages = list(setup().item_model.objects.filter(pk__in=ids).specific())
     # Once for all types (a prefetch on the query above would run once per type), and the
     # names a type's own text shows (a knoop's owner…): a query per field, not per item.
@@ -351,7 +403,7 @@ def _results(ids, query):
         ]
         prefetch_related_objects([page for page in pages if type(page) is model], *names)
     by_id = {page.pk: page for page in pages}
-    return [_result(by_id[pk], query) for pk in ids if pk in by_id]
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def _result(item, query):

@@ -106,10 +106,65 @@ def test_highlight_marks_inflected_forms(client, corpus):
     assert "<mark>Huurwoningen</mark>" in highlights["Corporaties bouwen"]
 
 
-def test_typo_gets_suggestion(client, corpus):
+def test_a_typo_is_searched_within_its_edits_and_the_answer_says_so(client, corpus):
     response = client.get("/api/zoeken/", {"q": "statushouedrs"}).json()
+    assert [r["title"] for r in response["results"]] == ["Achterstand taakstelling"]
+    assert response["corrected"] == "statushouders"
+    assert "<mark>statushouders</mark>" in response["results"][0]["highlight"]
+    html = client.get("/zoeken/", {"q": "statushouedrs"}).content.decode()
+    assert "Resultaten voor" in html and "letterlijk=1" in html
+
+
+def test_asked_literally_a_typo_finds_nothing_and_gets_a_suggestion(client, corpus):
+    response = client.get("/api/zoeken/", {"q": "statushouedrs", "letterlijk": "1"}).json()
     assert response["count"] == 0
+    assert response["corrected"] is None
     assert response["suggestion"] == "statushouders"
+
+
+def test_a_typo_is_not_corrected_towards_what_the_visitor_may_not_see(client, home):
+    create_item(Parel, "Wachtlijstaanpak", summary="Alleen voor het netwerk.",
+                visibility=Visibility.NETWORK)
+    response = client.get("/api/zoeken/", {"q": "wachtlijstaanpka"}).json()
+    assert response["count"] == 0 and response["corrected"] is None
+    client.force_login(create_user("lid"))
+    response = client.get("/api/zoeken/", {"q": "wachtlijstaanpka"}).json()
+    assert response["corrected"] == "wachtlijstaanpak"
+
+
+def test_diminutives_and_plurals_find_each_other(client, home):
+    create_item(Parel, "Een kamertje voor elk gezin", summary="Toetsen en lessen.")
+    for query in ["kamertjes", "toets", "les"]:
+        assert found_titles(client, q=query) == ["Een kamertje voor elk gezin"], query
+
+
+def test_a_compound_in_the_query_finds_its_parts_in_the_text(client, home):
+    create_item(Parel, "Zorg geregeld", summary="De kosten van de tandarts betaalt het COA.")
+    assert found_titles(client, q="tandartskosten") == ["Zorg geregeld"]
+
+
+def test_a_compounds_first_part_finds_it(client, home):
+    create_item(Parel, "Een tijdelijk schoolgebouw", summary="Voor de schakelklas.")
+    assert found_titles(client, q="school") == ["Een tijdelijk schoolgebouw"]
+
+
+def test_a_false_friend_inside_a_word_finds_nothing(client, home):
+    create_item(Parel, "Huisvesting geregeld", summary="Woningen voor gezinnen.")
+    assert found_titles(client, q="vesting") == []
+
+
+def test_the_word_itself_ranks_above_it_as_a_part_of_another(client, home):
+    create_item(Parel, "Kinderopvang voor asielzoekers", summary="Kinderopvang bij het azc.")
+    create_item(Parel, "Opvang van asielzoekers", summary="Een nieuwe locatie.")
+    assert found_titles(client, q="opvang asielzoekers")[0] == "Opvang van asielzoekers"
+
+
+def test_a_glossary_name_is_highlighted_only_where_it_stands_whole(client, home):
+    create_begrip("Wet gemeentelijke taak mogelijk maken asielopvangvoorzieningen", "spreidingswet")
+    create_item(Parel, "Spreiding", summary="De spreidingswet geeft gemeenten een taak.")
+    (result,) = client.get("/api/zoeken/", {"q": "spreidingswet"}).json()["results"]
+    assert "<mark>spreidingswet</mark>" in result["highlight"]
+    assert "<mark>taak</mark>" not in result["highlight"]
 
 
 def test_glossary_edit_reaches_suggestions(client, corpus):
