@@ -32,6 +32,7 @@ REBUILD_SECONDS = 600  # a rebuild asked for is not asked again meanwhile
 # length within two.
 TYPO_MIN_LENGTH = 4
 TYPO_TWO_EDITS_LENGTH = 8
+MAX_GLOSSARY_CARDS = 3
 
 
 def facet_names():
@@ -56,6 +57,8 @@ class Outcome:
     # When the words typed found nothing and words close to them did: the query the results
     # are for ("statushouders" for "statushouedrs").
     corrected: str | None = None
+    # Glossary entries the query names: [{term, abbreviation, definition, url}].
+    begrippen: list = field(default_factory=list)
 
 
 def visible_items(request):
@@ -101,6 +104,7 @@ def search(params, request):
         backend=found.backend,
         fallback=found.fallback,
         corrected=corrected,
+        begrippen=glossary_cards(query),
         documents=matching_documents(query, required_groups(len(query.groups)), request),
     )
 
@@ -188,6 +192,24 @@ def _typos_corrected(engine, query, wanted):
         else:
             groups.append(engine_group)
     return replace(wanted, groups=groups), tuple(typos)
+
+
+def glossary_cards(query):
+    """The glossary entries one of whose expressions the query names, as cards."""
+    model = setup().glossary_model
+    if model is None or not query:
+        return []
+    asked = {way for group in query.groups for way in group.alternatives}
+    return [
+        {
+            "term": entry.term,
+            "abbreviation": entry.abbreviation,
+            "definition": entry.definition,
+            "url": setup().glossary_url(entry),
+        }
+        for entry in model.objects.all()
+        if any(tuple(words(expression)) in asked for expression in entry.expressions)
+    ][:MAX_GLOSSARY_CARDS]
 
 
 def _corrected_text(query, typos, items):

@@ -216,3 +216,13 @@ def test_a_glossary_suggestion_opens_its_entry_on_the_glossary_page(client, corp
     ]
     page, anchor = suggestion["url"].split("#")
     assert f'id="{anchor}"' in client.get(page).content.decode()
+
+
+def test_a_query_naming_a_glossary_term_shows_its_definition_first(client, corpus):
+    response = client.get("/api/zoeken/", {"q": "amv jongeren"}).json()
+    (card,) = response["begrippen"]
+    assert card["term"] == "alleenstaande minderjarige vreemdeling"
+    assert card["url"].endswith("#begrip-amv")
+    assert client.get("/api/zoeken/", {"q": "woningen"}).json()["begrippen"] == []
+    html = client.get("/zoeken/", {"q": "AMV"}).content.decode()
+    assert 'class="glossary-card"' in html and card["definition"] in html
