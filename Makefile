@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run test lint format serve clean bench screenshots loadtest
+.PHONY: install run test lint format serve clean bench evaluate screenshots loadtest
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,16 @@ bench: install
 	SEARCH_INDEX_DIR="$$tmp/search-index" \
 	SECRET_KEY="$${SECRET_KEY:-bench-only-not-secret}" \
 	$(BIN)/python -m tests.tools.run bench --size $(BENCH_SIZE) --out $(BENCH_OUT)
+
+## Search quality (docs/search-quality.md): our judged queries against our own documents, in a
+## fresh temporary SQLite database, or in a new database (created and dropped by the command) on
+## the PostgreSQL server of EVALUATE_DATABASE_URL, e.g. postgresql://postgres@127.0.0.1:5432/x.
+EVALUATE_DB := $(if $(EVALUATE_DATABASE_URL),postgresql,sqlite)
+EVALUATE_OUT ?= bench-results/evaluate-$(EVALUATE_DB).json
+EVALUATE_ARGS := --json $(EVALUATE_OUT) $(if $(EVALUATE_DATABASE_URL),--database-url "$(EVALUATE_DATABASE_URL)")
+evaluate: install
+	SECRET_KEY="$${SECRET_KEY:-evaluate-only-not-secret}" \
+	$(BIN)/python -m tests.tools.run evaluate $(EVALUATE_ARGS)
 
 ## The site as in production: gunicorn, DEBUG off, static files collected and served by
 ## whitenoise. SECRET_KEY is generated when not set (sessions end at a restart), and HTTPS=0
