@@ -276,8 +276,10 @@ def _database_search(query, selected, params, request):
 
 def required_groups(count):
     """How many of a query's groups an item must match: all of one or two words; of longer,
-    natural-language queries three in four, so one unusual word does not hide the answer."""
-    return count if count <= 2 else math.ceil(count * 0.75)
+    longer, natural-language queries all but one, so one filler or unusual word does not hide the
+    answer (items with more of the words still rank first). Measured on the evaluation set
+    (docs/search-quality.md): nDCG@10 0.769 with three in four, 0.800 with all but one."""
+    return count if count <= 2 else count - 1
 
 
 def _through(vocabulary):
