@@ -275,7 +275,7 @@ def _database_search(query, selected, params, request):
 
 
 def required_groups(count):
-    """How many of a query's groups an item must match: all of one or two words; of longer,
+    """How many of a query's groups an item must match: all of one or two words; of
     longer, natural-language queries all but one, so one filler or unusual word does not hide the
     answer (items with more of the words still rank first). Measured on the evaluation set
     (docs/search-quality.md): nDCG@10 0.769 with three in four, 0.800 with all but one."""
