@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Count, Max, prefetch_related_objects
 from wagtail.models import Page
 
-from . import matches
+from . import matches, semantic
 from .analysis import alternatives, words
 from .backends import database_index
 from .documents import matching_documents
@@ -164,9 +164,12 @@ def _engine_search(engine, query, selected, params, request):
         # When nothing has enough of the words, rank what has any of them.
         required = 1
         result = engine.search(replace(wanted, required=required))
+    wanted = replace(wanted, required=required)
+    if query and wanted.sort == "relevance" and semantic.enabled():
+        wanted, result = _with_neighbours(engine, query, wanted)
     page, num_pages = _pages(result.total, params)
     if page != params["page"]:  # beyond the last page: the last page
-        result = engine.search(replace(wanted, required=required, offset=(page - 1) * per_page))
+        result = _ranked(engine, replace(wanted, offset=(page - 1) * per_page))
     return Found(
         ids=result.ids,
         count=result.total,
@@ -176,6 +179,32 @@ def _engine_search(engine, query, selected, params, request):
         backend=engine.name,
         typos=typos,
     )
+
+
+def _with_neighbours(engine, query, wanted):
+    """The request with the query's semantic neighbours that this visitor may see and the
+    filters allow joining its matches, and its first page ranked by both."""
+    candidates = semantic.neighbours(query.text)
+    if candidates:
+        allowed = replace(wanted, groups=[], only=tuple(candidates), facets=(), offset=0,
+                          limit=len(candidates))
+        visible = set(engine.search(allowed).ids)
+        wanted = replace(wanted, also=tuple(
+            [pk for pk in candidates if pk in visible][: semantic.NEIGHBOURS]
+        ))
+    return wanted, _ranked(engine, wanted)
+
+
+def _ranked(engine, wanted):
+    """A page of the engine's answer; with semantic neighbours, its first results in the
+    reciprocal-rank fusion of the words' ranking and the neighbours'."""
+    end = wanted.offset + wanted.limit
+    if not wanted.also or end > semantic.FUSION_DEPTH:
+        return engine.search(wanted)
+    result = engine.search(replace(wanted, offset=0, limit=semantic.FUSION_DEPTH))
+    by_words = [pk for pk, score in zip(result.ids, result.scores, strict=True) if score > 0]
+    ranked = semantic.fuse(by_words, list(wanted.also))
+    return replace(result, ids=ranked[wanted.offset : end], scores=[])
 
 
 def _typos_corrected(engine, query, wanted):

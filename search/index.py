@@ -17,6 +17,7 @@ from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
+from . import semantic
 from .analysis import folded_text, stemmed_text, tokens, words
 from .engines import configured
 from .engines.base import Document, EngineUnavailable
@@ -167,17 +168,18 @@ class EngineBackend(BaseSearchBackend):
     def add_bulk(self, model, obj_list):
         items = [obj for obj in obj_list if isinstance(obj, setup().item_model)]
         if items:
+            found = [item for item in items if searchable(item)]
+            gone = [item.pk for item in items if not searchable(item)]
             self._write(
-                "add",
-                lambda engine: (
-                    engine.index(documents([item for item in items if searchable(item)])),
-                    engine.remove([item.pk for item in items if not searchable(item)]),
-                ),
+                "add", lambda engine: (engine.index(documents(found)), engine.remove(gone))
             )
+            semantic.track(found)
+            semantic.forget(gone)
 
     def delete(self, obj):
         if isinstance(obj, setup().item_model):
             self._write("delete", lambda engine: engine.remove([obj.pk]))
+            semantic.forget([obj.pk])
 
     @staticmethod
     def _write(action, write):
@@ -216,7 +218,9 @@ def rebuild_engine(progress=None):
                 item_type = ContentType.objects.get_for_id(content_type).model_class()
                 with values_computed_once():
                     objects = list(item_type.get_indexed_objects().filter(pk__in=pks))
-                    yield from documents([o for o in objects if searchable(o)])
+                    found = [o for o in objects if searchable(o)]
+                    semantic.track(found)
+                    yield from documents(found)
 
     ids = list(items.values_list("pk", flat=True))
     engine.rebuild(

@@ -83,6 +83,9 @@ class Request:
     # Similar items: keyword -> values; each value an item shares scores one.
     shared: dict = field(default_factory=dict)
     exclude: tuple = ()  # ids left out
+    only: tuple = ()  # when given, only these ids
+    # Ids that match without the words (a query's semantic neighbours), scored below any match.
+    also: tuple = ()
     sort: str = "relevance"  # or "date"
     offset: int = 0
     limit: int = 20

@@ -309,7 +309,17 @@ def _group(group):
 
 
 def _text(request):
-    """The clauses matching the query's groups (or the shared values of similar items)."""
+    """The clauses matching the query's groups (or the shared values of similar items), or
+    the ids it also asks for."""
+    clauses = _words(request)
+    if request.also and clauses:
+        also = tantivy.Query.const_score_query(_ids(request.also), 0.0)
+        words = tantivy.Query.boolean_query(clauses)
+        return [(Occur.Must, tantivy.Query.boolean_query([(Occur.Should, words), (Occur.Should, also)]))]
+    return clauses
+
+
+def _words(request):
     if request.shared:
         should = [
             (Occur.Should, tantivy.Query.const_score_query(_terms(field, [value]), 1.0))
@@ -342,6 +352,8 @@ def _restrictions(request):
         clauses.append((Occur.MustNot, _terms("restrictions", request.denied)))
     if request.exclude:
         clauses.append((Occur.MustNot, _ids(request.exclude)))
+    if request.only:
+        clauses.append((Occur.Must, _ids(request.only)))
     return clauses
 
 

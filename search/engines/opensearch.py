@@ -277,6 +277,14 @@ def _group(group):
 
 
 def _text(request):
+    clauses = _words(request)
+    if request.also and clauses:
+        also = {"constant_score": {"filter": {"terms": {"id": list(request.also)}}, "boost": 0.0}}
+        return [_bool(should=[_bool(must=clauses), also])]
+    return clauses
+
+
+def _words(request):
     if request.shared:
         should = [
             {"constant_score": {"filter": {"term": {field: str(value)}}, "boost": 1.0}}
@@ -308,6 +316,9 @@ def _restrictions(request):
         clauses.append(_terms("restrictions", request.denied))
     if request.exclude:
         clauses.append({"terms": {"id": [int(pk) for pk in request.exclude]}})
+    if request.only:
+        # Not in the list: everything but these ids is left out.
+        clauses.append(_bool(must_not=[{"terms": {"id": [int(pk) for pk in request.only]}}]))
     return clauses
 
 

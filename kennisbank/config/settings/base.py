@@ -205,6 +205,9 @@ if SEARCH_BACKEND not in ("embedded", "database", *ENGINE_URL_VARIABLES):
     raise ImproperlyConfigured(
         "SEARCH_BACKEND must be embedded, opensearch, elasticsearch or database."
     )
+# Items also found by what they are about (search/semantic.py): sentence embeddings made by the
+# background worker, fused with the engine's ranking. Off: words alone.
+SEARCH_SEMANTIC = env_bool("SEARCH_SEMANTIC", True)
 WAGTAILSEARCH_BACKENDS = {"default": DATABASE_SEARCH}
 if SEARCH_BACKEND != "database":
     WAGTAILSEARCH_BACKENDS["engine"] = {"BACKEND": "search.index"}
