@@ -13,7 +13,6 @@ filters and counts facets over both; the two rankings are fused by reciprocal ra
 """
 
 import hashlib
-import os
 import threading
 from functools import lru_cache
 
@@ -30,7 +29,9 @@ TEXT_CHARACTERS = 500  # of an item's text: its title, summary and the start of 
 BATCH = 64
 CHUNK = 8192  # rows converted to float at a time, so memory stays bounded
 NEIGHBOURS = 10  # semantic neighbours of a query that join its matches
-MIN_SIMILARITY = float(os.environ.get("SEARCH_MIN_SIMILARITY", "0.25"))  # cosine
+# Cosine; on the evaluation set 0 gave nDCG@10 0.840 / MRR 0.916, 0.25 0.831 / 0.935, 0.35
+# 0.814 / 0.910: below it a query of no known words finds noise.
+MIN_SIMILARITY = 0.25
 # The fused ranking covers the first results; later pages follow the engine's ranking.
 FUSION_DEPTH = 50
 GENERATION = "search:vectors:generation"
