@@ -1,5 +1,5 @@
 """What the kennisbank tells the search library (`search/`): its item types, vocabularies,
-the Knoop status filter, the glossary, and who may see what. Registered once, at start-up."""
+a Knoop's status and level, the glossary, and who may see what. Registered once, at start-up."""
 
 from wagtail.documents import get_document_model
 
@@ -70,7 +70,10 @@ def register_search():
                 )
                 for relation, model in VOCABULARIES.items()
             ),
-            filters=(ChoiceFilter("status", "Status", Knoop, "status"),),
+            filters=(
+                ChoiceFilter("status", "Status", Knoop, "status"),
+                ChoiceFilter("niveau", "Niveau", Knoop, "level"),
+            ),
             glossary_model=Begrip,
             glossary_url=glossary_url,
             documents=published_documents,

@@ -36,8 +36,19 @@ MAX_GLOSSARY_CARDS = 3
 
 
 def facet_names():
-    """The facets in the order they are shown: type, each vocabulary, year."""
-    return ["type", *(v.param for v in setup().vocabularies), "jaar"]
+    """The facets in the order they are shown: type, each choice filter (a Knoop's status),
+    each vocabulary, year."""
+    config = setup()
+    return [
+        "type",
+        *(f.param for f in config.filters),
+        *(v.param for v in config.vocabularies),
+        "jaar",
+    ]
+
+
+def _choice_filters():
+    return {choice_filter.param: choice_filter for choice_filter in setup().filters}
 
 
 @dataclass
@@ -131,9 +142,6 @@ def _pages(count, params):
 def engine_request(query, selected, params, denied):
     """What the engine is asked for a search with cleaned SearchForm data."""
     filters = {name: [str(value) for value in values] for name, values in selected.items()}
-    for choice_filter in setup().filters:
-        if values := params.get(choice_filter.param):
-            filters[choice_filter.param] = list(values)
     per_page = params["per_page"]
     return Request(
         groups=[alternatives(group.alternatives, group.exact) for group in query.groups],
@@ -253,20 +261,27 @@ def _corrected_text(query, typos, items):
     return " ".join(corrected)
 
 
+def _labels(name, values):
+    """{value: label} of these values of one facet, from the registration or the vocabularies
+    (a value no longer in the database has none)."""
+    if not values:
+        return {}
+    if name == "type":
+        return setup().type_labels
+    if name == "jaar":
+        return {value: str(value) for value in values}
+    if name in _choice_filters():
+        return dict(_choice_filters()[name].choices)
+    model = setup().vocabulary(name).model
+    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+
+
 def _labelled(counts):
-    """The engine's {facet: {value: count}} as [(value, label, count)], labels from the
-    registration or the vocabularies (a value no longer in the database is left out)."""
+    """The engine's {facet: {value: count}} as [(value, label, count)] (a value without a
+    label is left out)."""
     labelled = {}
     for name, values in counts.items():
-        if name == "type":
-            labels = setup().type_labels
-        elif name == "jaar":
-            labels = {value: value for value in values}
-        elif values:
-            model = setup().vocabulary(name).model
-            labels = dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
-        else:
-            labels = {}
+        labels = _labels(name, values)
         labelled[name] = [
             (int(value) if name == "jaar" else value, labels[value], count)
             for value, count in values.items()
@@ -294,7 +309,7 @@ def _database_search(query, selected, params, request):
                 break
     else:
         matches.select(items, matched=False)
-    conditions = _conditions(selected, params)
+    conditions = _conditions(selected)
     facets, count = _facets(selected, conditions)
     page, num_pages = _pages(count, params)
     per_page = params["per_page"]
@@ -315,9 +330,10 @@ def _through(vocabulary):
     return getattr(setup().item_model, vocabulary.relation).through
 
 
-def _conditions(selected, params):
-    """facet (or choice filter) → (SQL condition on the candidates `c`, params)."""
+def _conditions(selected):
+    """facet → (SQL condition on the candidates `c`, params)."""
     conditions = {}
+    choice_filters = _choice_filters()
     for name, values in selected.items():
         if name == "type":
             types = _item_content_types()
@@ -325,16 +341,16 @@ def _conditions(selected, params):
             conditions[name] = (f"c.content_type_id IN ({', '.join(['%s'] * len(ids))})", ids)
         elif name == "jaar":
             conditions[name] = (f"c.year IN ({', '.join(['%s'] * len(values))})", list(values))
+        elif name in choice_filters:
+            choice_filter = choice_filters[name]
+            chosen = choice_filter.model.objects.filter(**{f"{choice_filter.field}__in": values})
+            conditions[name] = matches.among(chosen.values("pk"))
         else:
             vocabulary = setup().vocabulary(name)
             through = _through(vocabulary)
             item, term = _through_columns(vocabulary)
             tagged = through.objects.filter(**{f"{term.name}__slug__in": values})
             conditions[name] = matches.among(tagged.values(item.attname))
-    for choice_filter in setup().filters:
-        if values := params.get(choice_filter.param):
-            chosen = choice_filter.model.objects.filter(**{f"{choice_filter.field}__in": values})
-            conditions[choice_filter.param] = matches.among(chosen.values("pk"))
     return conditions
 
 
@@ -363,6 +379,7 @@ def _facets(selected, conditions):
     quote = connection.ops.quote_name
     selects, params = [], []
     vocabularies = {v.param: v for v in setup().vocabularies}
+    choice_filters = _choice_filters()
     for name in facet_names():
         where, where_params = _where(c for n, c in conditions.items() if n != name)
         if name in vocabularies:
@@ -375,6 +392,14 @@ def _facets(selected, conditions):
                 f"COUNT(*) AS n FROM {quote(through._meta.db_table)} t WHERE t.{quote(item)} IN "
                 f"(SELECT c.page_id FROM {CANDIDATES} c WHERE {where}) GROUP BY t.{quote(term)}) "
                 f"x JOIN {quote(model._meta.db_table)} v ON v.id = x.id"
+            )
+        elif name in choice_filters:
+            model = choice_filters[name].model
+            column = quote(model._meta.get_field(choice_filters[name].field).column)
+            selects.append(
+                f"SELECT %s, NULL, k.{column}, NULL, COUNT(*) FROM {CANDIDATES} c "
+                f"JOIN {quote(model._meta.db_table)} k ON k.{quote(model._meta.pk.column)} = "
+                f"c.page_id WHERE {where} GROUP BY k.{column}"
             )
         else:
             column = "c.content_type_id" if name == "type" else "c.year"
@@ -395,6 +420,11 @@ def _facets(selected, conditions):
     }
     for name in vocabularies:
         counted[name] = [(slug, label, n) for _number, slug, label, n in found[name]]
+    for name, choice_filter in choice_filters.items():
+        labels = dict(choice_filter.choices)
+        counted[name] = [
+            (value, labels[value], n) for _n, value, _l, n in found[name] if value in labels
+        ]
     # Every item has one type: the results are the type counts of the selected types (or all).
     count = sum(n for slug, _l, n in counted["type"] if slug in selected.get("type", [slug]))
     return counted, count
@@ -402,18 +432,18 @@ def _facets(selected, conditions):
 
 def _facet(name, values, selected_values):
     """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
-    if name == "type":
-        labels = setup().type_labels
-    elif name == "jaar" or not selected_values:
-        labels = {value: str(value) for value in selected_values}
-    else:
-        model = setup().vocabulary(name).model
-        labels = dict(model.objects.filter(slug__in=selected_values).values_list("slug", "name"))
+    labels = _labels(name, selected_values)
     counted = {value for value, _label, _count in values}
     values += [
         (v, labels.get(v, str(v)), 0) for v in selected_values if v in labels and v not in counted
     ]
-    values.sort(key=lambda v: (-v[2], str(v[1]).casefold()) if name != "jaar" else -v[0])
+    if name == "jaar":
+        values.sort(key=lambda v: -v[0])
+    elif name in _choice_filters():  # a scale or a workflow: in its own order
+        order = [value for value, _label in _choice_filters()[name].choices]
+        values.sort(key=lambda v: order.index(v[0]))
+    else:
+        values.sort(key=lambda v: (-v[2], str(v[1]).casefold()))
     return [
         {"value": value, "label": label, "count": count, "selected": value in selected_values}
         for value, label, count in values

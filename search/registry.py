@@ -20,7 +20,8 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class ChoiceFilter:
-    """A filter on one choice field of one item type, e.g. a Knoop's status."""
+    """A choice field of one item type, e.g. a Knoop's status: a facet counted among that
+    type's items."""
 
     param: str
     label: str

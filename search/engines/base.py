@@ -23,6 +23,7 @@ KEYWORDS = (
     "tag",
     "jaar",
     "status",
+    "niveau",
     "restrictions",  # the privacy keys of the item and its ancestors
 )
 # A score step per matched group, above any text score: more groups rank first on every engine.

@@ -3,6 +3,7 @@
 from urllib.parse import urlsplit
 
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser.conftest import LIVE_DB, navigates
 
@@ -35,11 +36,13 @@ def test_search_from_home_narrow_down_open_a_result_and_follow_a_related_item(pa
     assert facet_counts(driver, "gemeente") == {"Zwolle": 3, "Raalte": 2}
     assert facet_counts(driver, "type")["Parels"] == 2
 
+    # Applied at once, without a new page (tests/browser/test_search_page.py).
     driver.find_element(By.CSS_SELECTOR, "label[for='f-gemeente-raalte']").click()
-    apply = driver.find_element(By.XPATH, "//button[normalize-space()='Filters toepassen']")
-    navigates(driver, apply.click)
-
-    assert driver.find_element(By.ID, "resultaten-kop").text == "2 resultaten voor ‘statushouders’"
+    WebDriverWait(driver, 15).until(
+        lambda d: (
+            d.find_element(By.ID, "resultaten-kop").text == "2 resultaten voor ‘statushouders’"
+        )
+    )
     assert sorted(results(driver)) == [
         "Flexwoningen voor statushouders in Raalte",
         "Te weinig woningen voor statushouders",

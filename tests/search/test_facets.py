@@ -90,6 +90,23 @@ def test_status_filters_knopen(client, items):
     assert {r["type"] for r in data["results"]} == {"knoop"}
 
 
+@pytest.mark.parametrize("backend", ["embedded", "database"])
+def test_status_and_level_are_facets_of_the_knopen(client, items, settings, backend):
+    settings.SEARCH_BACKEND = backend
+    data = search_api(client, type="knoop", niveau="regio")
+    knopen = Knoop.objects.filter(level="regio")
+    assert counts(data["facets"]["status"]) == {
+        status: knopen.filter(status=status).count()
+        for status in ["gesignaleerd", "geagendeerd"]
+        if knopen.filter(status=status).exists()
+    }
+    assert counts(data["facets"]["niveau"]) == {"regio": Knoop.objects.count()}
+    assert search_api(client, niveau="rijk")["count"] == 0
+    assert {"value": "rijk", "label": "Rijk", "count": 0, "selected": True} in search_api(
+        client, niveau="rijk"
+    )["facets"]["niveau"]
+
+
 def test_sort_by_date_and_paging(client, items):
     first = search_api(client, q="opvang", sort="date", per_page=3, page=1)
     second = search_api(client, q="opvang", sort="date", per_page=3, page=2)

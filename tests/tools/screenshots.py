@@ -15,12 +15,15 @@ from tests.tools import browser
 
 WIDTHS = {"breed": 1280, "smal": 375}
 SCROLL_HEIGHT = "return document.documentElement.scrollHeight"
+# The search page's filters folded and unfolded, whatever the width opens them with.
+SET_FILTERS = "document.querySelector('details.search-filters').open = arguments[0]"
 
 
 class Command(BaseCommand):
     help = (
         "Maakt schermafbeeldingen (PNG, hele pagina, 1280 en 375 pixels breed) van de start-, "
-        "zoek- en van één itempagina per soort van een draaiende site."
+        "zoekpagina (filters dicht en open) en van één itempagina per soort van een draaiende "
+        "site."
     )
 
     def add_arguments(self, parser):
@@ -32,25 +35,29 @@ class Command(BaseCommand):
         reason = browser.missing()
         if reason:
             raise CommandError(f"Geen browser: {reason}")
-        pages = {"start": "/", "zoeken": f"/zoeken/?q={zoek}"}
+        search = f"/zoeken/?q={zoek}"
+        # name -> (path, the filters open or not: None where there are none)
+        pages = {"start": ("/", None), "zoeken": (search, False), "zoeken-filters": (search, True)}
         for slug, model in ITEM_TYPES.items():
             # What everyone may see.
             item = visible_pages(model.objects.all(), Viewer.anonymous()).order_by("-date").first()
             if item is None:
                 raise CommandError(f"Geen openbaar item van de soort {slug}; laad de demo-inhoud.")
-            pages[slug] = item.url
+            pages[slug] = (item.url, None)
         _wait_for(url)
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
         with browser.chromium() as driver:
             for width_name, width in WIDTHS.items():
-                for name, path in pages.items():
+                for name, (path, filters_open) in pages.items():
                     target = folder / f"{name}-{width_name}.png"
                     driver.execute_cdp_cmd(
                         "Emulation.setDeviceMetricsOverride",
                         {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": False},
                     )
                     driver.get(url.rstrip("/") + path)
+                    if filters_open is not None:
+                        driver.execute_script(SET_FILTERS, filters_open)
                     height = driver.execute_script(SCROLL_HEIGHT)
                     shot = driver.execute_cdp_cmd(
                         "Page.captureScreenshot",
