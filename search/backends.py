@@ -63,9 +63,7 @@ class SQLiteIndex(DatabaseIndex):
             f"WHERE {table}_fts MATCH %s "
             f"AND e.content_type_id IN ({', '.join(['%s'] * len(types))})"
         )
-        expression = " OR ".join(
-            self.alternative(way, group.exact) for way in group.alternatives
-        )
+        expression = " OR ".join(self.alternative(way, group.exact) for way in group.alternatives)
         return sql, [*self.weights, "{body title} : (" + expression + ")", *types]
 
     @staticmethod

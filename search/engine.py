@@ -194,12 +194,13 @@ def _with_neighbours(engine, query, wanted):
     filters allow joining its matches, and its first page ranked by both."""
     candidates = semantic.neighbours(query.text)
     if candidates:
-        allowed = replace(wanted, groups=[], only=tuple(candidates), facets=(), offset=0,
-                          limit=len(candidates))
+        allowed = replace(
+            wanted, groups=[], only=tuple(candidates), facets=(), offset=0, limit=len(candidates)
+        )
         visible = set(engine.search(allowed).ids)
-        wanted = replace(wanted, also=tuple(
-            [pk for pk in candidates if pk in visible][: semantic.NEIGHBOURS]
-        ))
+        wanted = replace(
+            wanted, also=tuple([pk for pk in candidates if pk in visible][: semantic.NEIGHBOURS])
+        )
     return wanted, _ranked(engine, wanted)
 
 
@@ -253,7 +254,9 @@ def _corrected_text(query, typos, items):
     """The query with each typo replaced by the closest word of the items shown."""
     if not typos or not items:
         return None
-    shown = {w for item in items for w in words(f"{item.title} {item.readable_text(SOURCE_LENGTH)}")}
+    shown = {
+        w for item in items for w in words(f"{item.title} {item.readable_text(SOURCE_LENGTH)}")
+    }
     corrected = []
     for word in words(query.text):
         close = difflib.get_close_matches(word, shown, n=1, cutoff=0.7) if word in typos else []

@@ -170,9 +170,7 @@ class EngineBackend(BaseSearchBackend):
         if items:
             found = [item for item in items if searchable(item)]
             gone = [item.pk for item in items if not searchable(item)]
-            self._write(
-                "add", lambda engine: (engine.index(documents(found)), engine.remove(gone))
-            )
+            self._write("add", lambda engine: (engine.index(documents(found)), engine.remove(gone)))
             semantic.track(found)
             semantic.forget(gone)
 

@@ -17,3 +17,6 @@ class Embedding(models.Model):
                 condition=models.Q(vector__isnull=True),
             )
         ]
+
+    def __str__(self):
+        return f"embedding of item {self.item_id}"

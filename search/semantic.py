@@ -75,9 +75,7 @@ def track(items):
     """Items indexed: those whose text changed wait for a new vector (the worker makes it)."""
     if not enabled() or not items:
         return
-    digests = {
-        item.pk: hashlib.sha1(embedding_text(item).encode()).hexdigest() for item in items
-    }
+    digests = {item.pk: hashlib.sha1(embedding_text(item).encode()).hexdigest() for item in items}
     known = dict(Embedding.objects.filter(item_id__in=digests).values_list("item_id", "digest"))
     changed = [pk for pk, digest in digests.items() if known.get(pk) != digest]
     if changed:
@@ -109,7 +107,9 @@ def embed_pending():
     done = 0
     model = setup().item_model
     while pending := list(Embedding.objects.filter(vector=None).order_by("item_id")[:BATCH]):
-        items = {i.pk: i for i in model.objects.filter(pk__in=[e.item_id for e in pending]).specific()}
+        items = {
+            i.pk: i for i in model.objects.filter(pk__in=[e.item_id for e in pending]).specific()
+        }
         gone = [e.item_id for e in pending if e.item_id not in items]
         Embedding.objects.filter(item_id__in=gone).delete()
         kept = [e for e in pending if e.item_id in items]

@@ -66,7 +66,9 @@ class Document:
 @dataclass(frozen=True)
 class Alternative:
     """One way to match a group: a phrase of tokens; or (together) for each tuple of tokens
-    one of them, anywhere (a compound's parts, each as a word or a part); or (fuzzy) any token within that many edits of the folded word given (a typo; matched against the documents' words, not their stems)."""
+    one of them, anywhere (a compound's parts, each as a word or a part); or (fuzzy) any
+    word within that many edits of the single folded word given (a typo: matched against
+    the documents' words, as a stem may differ more)."""
 
     tokens: tuple
     together: bool = False

@@ -315,7 +315,9 @@ def _text(request):
     if request.also and clauses:
         also = tantivy.Query.const_score_query(_ids(request.also), 0.0)
         words = tantivy.Query.boolean_query(clauses)
-        return [(Occur.Must, tantivy.Query.boolean_query([(Occur.Should, words), (Occur.Should, also)]))]
+        return [
+            (Occur.Must, tantivy.Query.boolean_query([(Occur.Should, words), (Occur.Should, also)]))
+        ]
     return clauses
 
 

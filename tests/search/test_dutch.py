@@ -123,8 +123,9 @@ def test_asked_literally_a_typo_finds_nothing_and_gets_a_suggestion(client, corp
 
 
 def test_a_typo_is_not_corrected_towards_what_the_visitor_may_not_see(client, home):
-    create_item(Parel, "Wachtlijstaanpak", summary="Alleen voor het netwerk.",
-                visibility=Visibility.NETWORK)
+    create_item(
+        Parel, "Wachtlijstaanpak", summary="Alleen voor het netwerk.", visibility=Visibility.NETWORK
+    )
     response = client.get("/api/zoeken/", {"q": "wachtlijstaanpka"}).json()
     assert response["count"] == 0 and response["corrected"] is None
     client.force_login(create_user("lid"))

@@ -28,8 +28,16 @@ def shares_a_form(first, second):
 
 
 def test_diminutives_and_plurals_porter_split_share_a_form():
-    for pair in ["kamertje kamertjes", "les lessen", "toets toetsen", "plekje plekjes",
-                 "kind kinderen", "stad steden", "plaats plaatsen", "huis huizen"]:
+    for pair in [
+        "kamertje kamertjes",
+        "les lessen",
+        "toets toetsen",
+        "plekje plekjes",
+        "kind kinderen",
+        "stad steden",
+        "plaats plaatsen",
+        "huis huizen",
+    ]:
         assert shares_a_form(*pair.split()), pair
 
 
