@@ -83,6 +83,10 @@ def test_member_sees_network_items_but_no_drafts_or_expired(client, hidden):
     assert "conceptknoop" not in text and "verlopen" not in text
 
 
-def test_member_gets_typo_suggestion_from_network_item(client, hidden):
+def test_member_gets_typo_corrected_towards_network_item(client, hidden):
     client.force_login(create_user())
-    assert client.get("/api/zoeken/", {"q": "zwartbeok"}).json()["suggestion"] == "zwartboek"
+    answer = client.get("/api/zoeken/", {"q": "zwartbeok"}).json()
+    assert answer["corrected"] == "zwartboek"
+    assert [r["title"] for r in answer["results"]] == [f"{SECRET} netwerkparel"]
+    literal = client.get("/api/zoeken/", {"q": "zwartbeok", "letterlijk": "1"}).json()
+    assert literal["suggestion"] == "zwartboek"
