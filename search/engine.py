@@ -11,7 +11,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Max, prefetch_related_objects
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
+from wagtail.search.utils import normalise_query_string
 
 from . import matches, semantic
 from .analysis import alternatives, words
@@ -70,6 +72,8 @@ class Outcome:
     corrected: str | None = None
     # Glossary entries the query names: [{term, abbreviation, definition, url}].
     begrippen: list = field(default_factory=list)
+    # Items the Redactie pinned for this query, shown first: results with a "description".
+    aanbevolen: list = field(default_factory=list)
 
 
 def visible_items(request):
@@ -98,7 +102,10 @@ def search(params, request):
     count = found.count
     items = _items(found.ids)
     corrected = _corrected_text(query, found.typos, items)
-    results = [_result(item, parse(corrected) if corrected else query) for item in items]
+    picks = editors_picks(query, request) if found.page == 1 else []
+    pinned = {pick["url"] for pick in picks}  # shown above, not again among the results
+    shown = [item for item in items if item.url not in pinned]
+    results = [_result(item, parse(corrected) if corrected else query) for item in shown]
     return Outcome(
         query=params["q"],
         count=count,
@@ -116,6 +123,7 @@ def search(params, request):
         fallback=found.fallback,
         corrected=corrected,
         begrippen=glossary_cards(query),
+        aanbevolen=picks,
         documents=matching_documents(query, required_groups(len(query.groups)), request),
     )
 
@@ -230,6 +238,20 @@ def _typos_corrected(engine, query, wanted):
         else:
             groups.append(engine_group)
     return replace(wanted, groups=groups), tuple(typos)
+
+
+def editors_picks(query, request):
+    """The items the Redactie pinned for this query (Wagtail's search promotions) that this
+    visitor may see, in the Redactie's order, as results with the promotion's description."""
+    if not query:
+        return []
+    promotions = SearchPromotion.objects.filter(
+        query__query_string=normalise_query_string(query.text), page__isnull=False
+    ).order_by("sort_order", "pk")
+    descriptions = dict(promotions.values_list("page_id", "description"))
+    visible = set(visible_items(request).filter(pk__in=descriptions).values_list("pk", flat=True))
+    items = _items([pk for pk in descriptions if pk in visible])
+    return [{**_result(item, query), "description": descriptions[item.pk]} for item in items]
 
 
 def glossary_cards(query):

@@ -1,6 +1,7 @@
 """The Dutch search cases of the search issue, on whichever database runs the suite."""
 
 import pytest
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from kennisbank.models import Artikel, Begrip, Beleidskader, Besluit, Knoop, Parel, Visibility
 from search.query import parse
@@ -227,3 +228,19 @@ def test_a_query_naming_a_glossary_term_shows_its_definition_first(client, corpu
     assert client.get("/api/zoeken/", {"q": "woningen"}).json()["begrippen"] == []
     html = client.get("/zoeken/", {"q": "AMV"}).content.decode()
     assert 'class="glossary-card"' in html and card["definition"] in html
+
+
+def test_the_redactie_pins_items_for_a_query_shown_first_and_marked(client, corpus):
+    pinned = corpus["amv_abbr"]
+    query = Query.get("Wachtlijst")
+    SearchPromotion.objects.create(query=query, page=pinned, description="Lees dit eerst.")
+    hidden = create_item(Parel, "Geheime aanpak", summary="Netwerk.", visibility=Visibility.NETWORK)
+    SearchPromotion.objects.create(query=query, page=hidden, description="Alleen netwerk.")
+    answer = client.get("/api/zoeken/", {"q": "wachtlijst"}).json()
+    assert [p["title"] for p in answer["aanbevolen"]] == ["Tekort AMV-plekken"]
+    assert answer["aanbevolen"][0]["description"] == "Lees dit eerst."
+    html = client.get("/zoeken/", {"q": "wachtlijst"}).content.decode()
+    assert "Aanbevolen door de redactie" in html and "Geheime aanpak" not in html
+    client.force_login(create_user("lid"))
+    answer = client.get("/api/zoeken/", {"q": "wachtlijst"}).json()
+    assert [p["title"] for p in answer["aanbevolen"]] == ["Tekort AMV-plekken", "Geheime aanpak"]

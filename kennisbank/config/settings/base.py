@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "search",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",  # the Redactie's picks for a query
     "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
