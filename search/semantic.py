@@ -132,7 +132,7 @@ def _new_generation():
 # ------------------------------------------------------------------------ asking them
 
 
-def _vectors():
+def vectors():
     """(ids, int8 matrix) of every embedded item, reloaded when the worker wrote new ones."""
     generation = cache.get(GENERATION)
     with _lock:
@@ -153,13 +153,13 @@ def _vectors():
 def neighbours(text, count=NEIGHBOURS * 5):
     """Ids of the items closest in meaning to the text (at least MIN_SIMILARITY), closest
     first: of every item, so the engine must still leave out what the visitor may not see."""
-    ids, vectors = _vectors()
+    ids, matrix = vectors()
     if not len(ids) or not text.strip():
         return []
     query = query_vector(text)
     scores = np.concatenate(
         [
-            vectors[start : start + CHUNK].astype(np.float32) @ query
+            matrix[start : start + CHUNK].astype(np.float32) @ query
             for start in range(0, len(ids), CHUNK)
         ]
     ) / (127.0 * 127.0)

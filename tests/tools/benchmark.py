@@ -33,6 +33,8 @@ from search.engines import configured
 from search.forms import SearchForm
 from search.query import parse
 from search.registry import setup
+from search.semantic import embed_pending
+from search.semantic import vectors as semantic_vectors
 
 # type → share of the corpus
 TYPE_SHARES = {"parel": 0.3, "knoop": 0.15, "beleidskader": 0.05, "besluit": 0.2, "artikel": 0.3}
@@ -396,6 +398,7 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
         plain[name] = timed(plain_wagtail_query(query), plain_repetitions, cap)
         out(f"plain Wagtail {name}: {plain[name]}")
 
+    semantic = semantic_figures(searches, get, repetitions, out)
     ours = requests["api common word"]["p95_ms"]
     return {
         "engine": configured().name if configured() else "database",
@@ -419,6 +422,7 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
         "ratio_p95_to_sql_path": {
             name: _ratio(requests[name]["p95_ms"], result) for name, result in sql.items()
         },
+        "semantic": semantic,
         "floor": floor,
         "plain_wagtail": plain,
         "ratio_common_p95_to_floor": _ratio(ours, floor["common word"]),
@@ -431,6 +435,30 @@ def run(size, seed, repetitions, plain_repetitions, cap, out=print):
         # Linux reports kilobytes.
         "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+
+
+def semantic_figures(searches, get, repetitions, out=print):
+    """The semantic side: every item embedded as the background worker does it (items/s),
+    then the API searches timed with it on and off, and the memory of its vectors."""
+    start = time.perf_counter()
+    embedded = embed_pending()
+    seconds = time.perf_counter() - start
+    out(f"embeddings: {embedded} items in {seconds:.1f} s ({embedded / seconds:.0f} items/s)")
+    figures = {"embedded": embedded, "embed_items_per_s": round(embedded / seconds, 1)}
+    for name, url in searches.items():
+        if url.startswith("/api/"):
+            with override_settings(SEARCH_SEMANTIC=False):
+                without = timed(get(url), repetitions)
+            with override_settings(SEARCH_SEMANTIC=True):
+                with_semantic = timed(get(url), repetitions)
+            figures[name] = {
+                "without_p95_ms": without["p95_ms"],
+                "with_p95_ms": with_semantic["p95_ms"],
+            }
+            out(f"semantic {name}: {figures[name]}")
+    ids, vectors = semantic_vectors()
+    figures["vectors_mb"] = round((ids.nbytes + vectors.nbytes) / 2**20, 1)
+    return figures
 
 
 def _ratio(ours, reference):
@@ -467,6 +495,17 @@ def table(figures):
         rows.append(f"| ratio {name} p95 / engine floor | {ratio} |")
     for name, ratio in figures["ratio_p95_to_sql_path"].items():
         rows.append(f"| ratio {name} p95 / SQL path | {ratio} |")
+    semantic = figures["semantic"]
+    rows.append(
+        f"| embeddings (background worker) | {semantic['embed_items_per_s']} items/s "
+        f"({semantic['embedded']} items; vectors {semantic['vectors_mb']} MB) |"
+    )
+    for name, result in semantic.items():
+        if isinstance(result, dict):
+            rows.append(
+                f"| semantic {name}: p95 without / with | {result['without_p95_ms']} ms / "
+                f"{result['with_p95_ms']} ms |"
+            )
     rows += [
         f"| ratio common word p95 / database floor | {figures['ratio_common_p95_to_floor']} |",
         f"| ratio common word p95 / plain Wagtail | "
