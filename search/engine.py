@@ -182,7 +182,7 @@ def _engine_search(engine, query, selected, params, request):
         result = engine.search(replace(wanted, required=required))
     wanted = replace(wanted, required=required)
     if query and wanted.sort == "relevance" and semantic.enabled():
-        wanted, result = _with_neighbours(engine, query, wanted)
+        wanted, result = _with_neighbours(engine, query, wanted, result)
     page, num_pages = _pages(result.total, params)
     if page != params["page"]:  # beyond the last page: the last page
         result = _ranked(engine, replace(wanted, offset=(page - 1) * per_page))
@@ -197,19 +197,21 @@ def _engine_search(engine, query, selected, params, request):
     )
 
 
-def _with_neighbours(engine, query, wanted):
+def _with_neighbours(engine, query, wanted, result):
     """The request with the query's semantic neighbours that this visitor may see and the
-    filters allow joining its matches, and its first page ranked by both."""
+    filters allow joining its matches, and its first page ranked by both (or, without
+    such neighbours, the request and its `result` as they are)."""
     candidates = semantic.neighbours(query.text)
     if candidates:
         allowed = replace(
             wanted, groups=[], only=tuple(candidates), facets=(), offset=0, limit=len(candidates)
         )
         visible = set(engine.search(allowed).ids)
-        wanted = replace(
-            wanted, also=tuple([pk for pk in candidates if pk in visible][: semantic.NEIGHBOURS])
-        )
-    return wanted, _ranked(engine, wanted)
+        also = [pk for pk in candidates if pk in visible][: semantic.NEIGHBOURS]
+        if also:
+            wanted = replace(wanted, also=tuple(also))
+            return wanted, _ranked(engine, wanted)
+    return wanted, result
 
 
 def _ranked(engine, wanted):
