@@ -185,6 +185,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # (kennisbank/wagtail_hooks.py) gives them the privacy of the items they belong to.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# No page, the admin's included, asks a third party for anything (README "Privacy and
+# security"): no gravatar.com avatars (Wagtail's default shows every editor's e-mail hash to
+# it), no check for a newer Wagtail at releases.wagtail.org on the dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search (README "Search"): an engine finds, filters, counts and ranks; the database loads
 # the items shown. SEARCH_BACKEND "embedded" (the default) keeps a tantivy index on local disk,
