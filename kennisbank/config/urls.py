@@ -13,6 +13,7 @@ from kennisbank.accounts.views import authenticate_with_password
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
+from kennisbank.public.security import security_txt
 from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
 
@@ -29,6 +30,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include(search_urls)),
 ]
 

@@ -1,9 +1,13 @@
-"""Security headers (README "Privacy and security"). The policies themselves are settings:
-CONTENT_SECURITY_POLICY (django-csp's, the public site and the API), ADMIN_CONTENT_SECURITY_POLICY
-and PERMISSIONS_POLICY."""
+"""Security headers and /.well-known/security.txt (README "Privacy and security"). The
+policies themselves are settings: CONTENT_SECURITY_POLICY (django-csp's, the public site and
+the API), ADMIN_CONTENT_SECURITY_POLICY and PERMISSIONS_POLICY; the contact SECURITY_CONTACT."""
+
+import datetime
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponse
+from django.utils import timezone
 
 
 class SecurityHeadersMiddleware(CSPMiddleware):
@@ -22,3 +26,17 @@ class SecurityHeadersMiddleware(CSPMiddleware):
         response = super().process_response(request, response)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+def security_txt(request):
+    """/.well-known/security.txt (RFC 9116): whom to tell of a vulnerability, in which
+    languages. Expires is computed at each request, so the file never goes stale; the RFC
+    asks for less than a year ahead."""
+    expires = (timezone.now() + datetime.timedelta(days=364)).replace(microsecond=0)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.astimezone(datetime.UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

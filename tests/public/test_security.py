@@ -1,10 +1,13 @@
 """Security headers on the public site, the admin and the API (README "Privacy and security"),
 and /.well-known/security.txt."""
 
+import datetime
 import re
+import runpy
 
 import pytest
 
+import kennisbank.config.settings.base as base_settings
 from kennisbank.models import Parel
 from tests.factories import create_item, create_user
 
@@ -75,3 +78,43 @@ def test_public_templates_hold_no_inline_script_style_or_event_handler(client, p
         assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)", html), path
         assert not re.search(r"\sstyle=", html), path
         assert not re.search(r"\son[a-z]+=", html), path
+
+
+def security_txt(client):
+    response = client.get("/.well-known/security.txt")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    fields = {}
+    for line in response.content.decode().splitlines():
+        name, value = line.split(": ", 1)
+        fields[name] = value
+    return fields
+
+
+def test_security_txt_names_a_contact_languages_and_an_expiry_within_a_year(client, settings):
+    settings.SECURITY_CONTACT = "mailto:security@rrvij.example.nl"
+    fields = security_txt(client)
+    assert fields["Contact"] == "mailto:security@rrvij.example.nl"
+    assert fields["Preferred-Languages"] == "nl, en"
+    assert fields["Canonical"] == f"{settings.SITE_URL}/.well-known/security.txt"
+    expires = datetime.datetime.fromisoformat(fields["Expires"])
+    now = datetime.datetime.now(datetime.UTC)
+    assert now + datetime.timedelta(days=300) < expires < now + datetime.timedelta(days=365)
+
+
+@pytest.mark.parametrize(
+    ("environment", "contact"),
+    [
+        ({"SECURITY_CONTACT": "cert@gemeente.example.nl"}, "mailto:cert@gemeente.example.nl"),
+        ({"SECURITY_CONTACT": "https://example.nl/melden"}, "https://example.nl/melden"),
+        (
+            {"DEFAULT_FROM_EMAIL": "kennisbank@rrvij.example.nl"},
+            "mailto:kennisbank@rrvij.example.nl",
+        ),
+    ],
+)
+def test_security_contact_comes_from_the_environment(monkeypatch, environment, contact):
+    monkeypatch.delenv("SECURITY_CONTACT", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert runpy.run_path(base_settings.__file__)["SECURITY_CONTACT"] == contact

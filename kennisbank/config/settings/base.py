@@ -233,6 +233,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Where to report a vulnerability, in /.well-known/security.txt (RFC 9116): a mailto: or
+# https: URI; a bare e-mail address becomes a mailto:. Without it, the site's own sender.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip() or DEFAULT_FROM_EMAIL
+if not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    SECURITY_CONTACT = f"mailto:{SECURITY_CONTACT}"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
