@@ -1,10 +1,17 @@
-"""Wagtail's API v2 at /api/v2/: pages, documents and images, as far as the user may see them.
+"""Wagtail's API v2 at /api/v2/: pages, documents and images, as far as the user may see them,
+and the OpenAPI description of every read-only API (/api/openapi.json).
 
 Pages, documents and images follow the kennisbank's privacy rule (kennisbank/privacy.py,
 through visible_pages and visible_files in kennisbank/models/base.py). What each page type
 shows is its `api_fields`."""
 
+import json
+from functools import cache
+from pathlib import Path
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
@@ -100,3 +107,36 @@ api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", KennisbankPagesAPIViewSet)
 api_router.register_endpoint("documents", KennisbankDocumentsAPIViewSet)
 api_router.register_endpoint("images", KennisbankImagesAPIViewSet)
+
+
+# ---------------------------------------------------------------------------- OpenAPI
+
+# Kept by hand beside the code it describes; tests/public/test_openapi.py checks that it is valid
+# and that /api/zoeken/'s parameters are those of the search form, no more and no fewer.
+OPENAPI_FILE = Path(__file__).with_name("openapi.json")
+API_PREFIX = "/api/"
+
+
+@cache
+def openapi_description():
+    return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
+
+
+def openapi(request):
+    """/api/openapi.json: the description, its server the site's own address."""
+    description = {**openapi_description(), "servers": [{"url": settings.SITE_URL}]}
+    return JsonResponse(description, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+class ApiVersionMiddleware:
+    """Every answer under /api/ names the version of the description it keeps to, so that a
+    client can tell when what it was written against has changed."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(API_PREFIX):
+            response["API-Version"] = openapi_description()["info"]["version"]
+        return response

@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kennisbank.public.security.SecurityHeadersMiddleware",
+    "kennisbank.public.api.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
