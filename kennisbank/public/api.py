@@ -6,6 +6,7 @@ through visible_pages and visible_files in kennisbank/models/base.py). What each
 shows is its `api_fields`."""
 
 import json
+import re
 from functools import cache
 from pathlib import Path
 
@@ -37,11 +38,45 @@ class Pagination(WagtailPagination):
         return items if int(request.GET.get("offset", 0)) < self.total_count else []
 
 
+# Wagtail's error messages (wagtail/api/v2), in Dutch; any other keeps its English after ours.
+DUTCH_ERRORS = [
+    (r"type doesn't exist", "Deze paginasoort bestaat niet."),
+    (r"(\w+) must be a positive integer", r"\1 moet een positief geheel getal zijn."),
+    (r"limit cannot be higher than (\d+)", r"limit mag niet hoger zijn dan \1."),
+    (
+        r"query parameter is not an operation or a recognised field: (.+)",
+        r"Onbekende parameter: \1.",
+    ),
+    (r"unknown fields: (.+)", r"Onbekende velden: \1."),
+    (r"fields error: (.+)", r"Ongeldige velden: \1"),
+    (r"cannot order by '(.+)' \(unknown field\)", r"Kan niet sorteren op '\1': onbekend veld."),
+    (r"random ordering with offset is not supported", "Willekeurige volgorde kan niet met offset."),
+    (r"(\w+) page doesn't exist", "De genoemde pagina bestaat niet."),
+    (r"No \w+ matches the given query\.", "Niet gevonden."),
+]
+
+
+def in_dutch(message, status):
+    for english, dutch in DUTCH_ERRORS:
+        if re.fullmatch(english, message):
+            return re.sub(english, dutch, message)
+    if message.startswith("Ongeldige") or message.startswith("Zoeken kan"):
+        return message  # ours already
+    return "Niet gevonden." if status == 404 else f"Ongeldige parameter ({message})."
+
+
 class ParametersChecked:
     """Wagtail answers most malformed parameters with a 400, but passes a filter value the
-    field cannot hold (?date=gisteren, ?themes=zorg) and any offset to the database."""
+    field cannot hold (?date=gisteren, ?themes=zorg) and any offset to the database. Its
+    messages are English; the kennisbank speaks Dutch."""
 
     pagination_class = Pagination
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if response.status_code in (400, 404) and "message" in (response.data or {}):
+            response.data["message"] = in_dutch(str(response.data["message"]), response.status_code)
+        return response
 
     def filter_queryset(self, queryset):
         try:
