@@ -11,7 +11,7 @@ from wagtail.images import get_image_model
 
 from kennisbank.accounts.views import authenticate_with_password
 from kennisbank.privacy import Viewer, collection_denied
-from kennisbank.public.api import api_router, openapi
+from kennisbank.public.api import api_router, not_found, openapi
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
 from kennisbank.public.security import security_txt
 from kennisbank.public.sitemaps import PublicSitemap
@@ -33,6 +33,7 @@ urlpatterns = [
     ),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include(search_urls)),
+    path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page
 ]
 
 

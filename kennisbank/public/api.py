@@ -25,6 +25,7 @@ from wagtail.models import Page
 
 from kennisbank.models import visible_files, visible_pages
 from kennisbank.privacy import Viewer
+from search.views import api_view
 
 from .serializers import VisibleItemsField
 
@@ -157,10 +158,16 @@ def openapi_description():
     return json.loads(OPENAPI_FILE.read_text(encoding="utf-8"))
 
 
+@api_view
 def openapi(request):
     """/api/openapi.json: the description, its server the site's own address."""
     description = {**openapi_description(), "servers": [{"url": settings.SITE_URL}]}
     return JsonResponse(description, json_dumps_params={"ensure_ascii": False, "indent": 2})
+
+
+def not_found(request, rest=""):
+    """Any other address under /api/ (/api/v2/pages/abc/): a JSON 404, as the API's own."""
+    return JsonResponse({"message": "Niet gevonden."}, status=404)
 
 
 class ApiVersionMiddleware:

@@ -76,3 +76,10 @@ def test_api_v2_not_found_is_dutch(client, home):
         assert response.status_code == 404
         assert response.json() == {"message": "Niet gevonden."}
     assert client.get(f"/api/v2/pages/{parel.pk}/").status_code == 200
+
+
+def test_any_other_api_address_is_a_json_404(client, home):
+    for path in ["/api/v2/pages/abc/", "/api/v3/", "/api/zoeken/onbekend/"]:
+        response = client.get(path)
+        assert response.status_code == 404
+        assert response.json() == {"message": "Niet gevonden."}
