@@ -18,6 +18,7 @@ class HomePage(Page):
         "kennisbank.BesluitIndexPage",
         "kennisbank.ArtikelIndexPage",
         "kennisbank.BegrippenPage",
+        "kennisbank.StatementPage",
     ]
     template = "home/home_page.html"
 

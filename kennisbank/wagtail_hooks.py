@@ -30,6 +30,7 @@ from .models import (
     Gemeente,
     KennisItem,
     Organisatie,
+    StatementPage,
     Thema,
     visible_files,
 )
@@ -220,8 +221,8 @@ def protect_attachments(document, request):
 
 def refuse_item_type(request, parent_page, model):
     """Partners and gemeenten contribute Parels, Knopen and Artikelen; only the Redactie adds
-    Beleidskaders and Besluiten."""
-    if issubclass(model, KennisItem) and not may_create(request.user, model):
+    Beleidskaders, Besluiten and statements."""
+    if issubclass(model, KennisItem | StatementPage) and not may_create(request.user, model):
         messages.error(
             request,
             f"U kunt geen {model._meta.verbose_name_plural} toevoegen; dat doet de redactie.",

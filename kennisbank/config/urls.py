@@ -11,8 +11,9 @@ from wagtail.images import get_image_model
 
 from kennisbank.accounts.views import authenticate_with_password
 from kennisbank.privacy import Viewer, collection_denied
-from kennisbank.public.api import api_router
+from kennisbank.public.api import api_router, not_found, openapi
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
+from kennisbank.public.security import security_txt
 from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
 
@@ -20,6 +21,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("api/openapi.json", openapi, name="openapi"),
     path("feeds/", ItemsFeed(), name="feed"),
     path("feeds/thema/<slug:slug>/", ThemeFeed(), name="theme_feed"),
     path("feeds/<slug:slug>/", SectionFeed(), name="section_feed"),
@@ -29,7 +31,9 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include(search_urls)),
+    path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page
 ]
 
 

@@ -25,6 +25,7 @@ from .pages import (
     Parel,
     ParelIndexPage,
     SectionPage,
+    StatementPage,
 )
 from .taxonomy import Doelgroep, Gemeente, KennisItemTag, Organisatie, Thema, Vocabulary
 
@@ -53,6 +54,7 @@ __all__ = [
     "ParelIndexPage",
     "RelatedItem",
     "SectionPage",
+    "StatementPage",
     "Thema",
     "Visibility",
     "Vocabulary",

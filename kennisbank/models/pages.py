@@ -491,4 +491,25 @@ class BegrippenPage(Page):
         return Begrip.objects.order_by("term")
 
 
+# ---------------------------------------------------------------------------- Verklaringen
+
+
+class StatementPage(Page):
+    """A statement the Redactie keeps, linked from every page's footer: the accessibility
+    statement, the privacy statement, contact and colofon (kennisbank/structure.py). Only the
+    Redactie adds one (kennisbank/wagtail_hooks.py) or edits one (nobody else owns it)."""
+
+    body = RichTextField("tekst", features=["h2", "h3", *TEXT_FEATURES])
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "kennisbank/statement_page.html"
+    api_fields = ["body"]
+
+    class Meta:
+        verbose_name = "verklaring"
+        verbose_name_plural = "verklaringen"
+
+
 ITEM_TYPES = {model.type_slug: model for model in (Parel, Knoop, Beleidskader, Besluit, Artikel)}

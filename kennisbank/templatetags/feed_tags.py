@@ -1,4 +1,4 @@
-"""Links in the page head to the RSS feeds (kennisbank/public/feeds.py), for feed readers."""
+"""Links in the page head and footer to the RSS feeds (kennisbank/public/feeds.py)."""
 
 from django import template
 from django.conf import settings
@@ -11,14 +11,21 @@ register = template.Library()
 
 @register.inclusion_tag("feeds/links.html")
 def feed_links(page=None):
-    """The feed of the whole kennisbank and, on a section or one of its items, the section's.
-    Usage in <head>: `{% feed_links page %}`."""
-    feeds = [{"title": settings.WAGTAIL_SITE_NAME, "url": reverse("feed")}]
+    """Links in <head> to the feeds of `page_feeds`. Usage: `{% feed_links page %}`."""
+    return {"feeds": page_feeds(page)}
+
+
+@register.simple_tag
+def page_feeds(page=None):
+    """The feed of the whole kennisbank and, on a section or one of its items, the section's:
+    [{title, label, url}]. Usage, as in the footer: `{% page_feeds page as feeds %}`."""
+    feeds = [{"title": settings.WAGTAIL_SITE_NAME, "label": "alle items", "url": reverse("feed")}]
     if isinstance(page, KennisItem):
         page = page.get_parent()  # an item's parent is always its section
     elif not isinstance(page, SectionPage):
         page = None
     if page:
         url = reverse("section_feed", args=[page.slug])
-        feeds.append({"title": f"{page.title} — {settings.WAGTAIL_SITE_NAME}", "url": url})
-    return {"feeds": feeds}
+        title = f"{page.title} — {settings.WAGTAIL_SITE_NAME}"
+        feeds.append({"title": title, "label": page.title.lower(), "url": url})
+    return feeds

@@ -15,6 +15,7 @@ from kennisbank.models import (
     KnoopIndexPage,
     Parel,
     SectionPage,
+    StatementPage,
     Thema,
     visible_pages,
 )
@@ -34,6 +35,21 @@ def visible_to(pages, request):
     """Usage: `{% visible_to page.related_items request as related %}`."""
     if not isinstance(pages, PageQuerySet):  # relations not saved yet, as in a preview
         pages = pages.model.objects.filter(pk__in=[page.pk for page in pages])
+    return visible_pages(pages, Viewer.of(request))
+
+
+@register.simple_tag
+def site_sections(site, request):
+    """The main menu: the pages under the home page that the visitor may see, but for the
+    statements, which the footer links to."""
+    pages = site.root_page.get_children().not_type(StatementPage)
+    return visible_pages(pages, Viewer.of(request))
+
+
+@register.simple_tag
+def site_statements(site, request):
+    """The statements (toegankelijkheid, privacy, contact), for the footer."""
+    pages = site.root_page.get_children().type(StatementPage)
     return visible_pages(pages, Viewer.of(request))
 
 

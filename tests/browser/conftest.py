@@ -178,3 +178,22 @@ def axe_violations(driver):
         + json.dumps([node["target"] for node in v["nodes"]][:5], ensure_ascii=False)
         for v in violations
     ]
+
+
+@pytest.fixture
+def admin_browser(driver, live_server):
+    """Logs a superuser (with an e-mail address, which Wagtail would send to gravatar.com) into
+    the admin in the browser; returns the driver."""
+    create_user(
+        "hoofdredactie",
+        "hoofd-wachtwoord-2023",
+        email="hoofd@example.org",
+        is_superuser=True,
+        is_staff=True,
+    )
+    driver.delete_all_cookies()
+    driver.get(live_server.url + "/admin/login/")
+    driver.find_element(By.ID, "id_username").send_keys("hoofdredactie")
+    driver.find_element(By.ID, "id_password").send_keys("hoofd-wachtwoord-2023")
+    navigates(driver, driver.find_element(By.ID, "id_password").submit)
+    return driver

@@ -13,7 +13,8 @@ ITEM_TYPES = ["parel", "knoop", "beleidskader", "besluit", "artikel"]
 
 def paths(site):
     """Every kind of page: home, search with results and facets, an item of every type,
-    a section (and the Knopen section with its agenda), the glossary and the 404 page."""
+    a section (and the Knopen section with its agenda), the glossary, a statement and the 404
+    page."""
     return {
         "home": "/",
         "zoeken": "/zoeken/?q=statushouders&gemeente=raalte",
@@ -21,6 +22,7 @@ def paths(site):
         "rubriek": site["parel"].get_parent().url,
         "agenda": site["knoop"].get_parent().url,
         "begrippen": "/begrippen/",
+        "verklaring": "/toegankelijkheid/",
         "404": "/deze-pagina-bestaat-niet/",
     }
 

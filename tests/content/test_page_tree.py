@@ -16,6 +16,7 @@ from kennisbank.models import (
     KnoopIndexPage,
     Parel,
     ParelIndexPage,
+    StatementPage,
 )
 from kennisbank.structure import ensure_site
 
@@ -37,10 +38,12 @@ class PageTreeTests(WagtailPageTestCase):
                 self.assertAllowedSubpageTypes(index_model, {item_model})
 
     def test_index_pages_and_glossary_live_only_under_the_home_page(self):
-        for model in HOME_CHILDREN:
+        for model in [*HOME_CHILDREN, StatementPage]:
             with self.subTest(model.__name__):
                 self.assertAllowedParentPageTypes(model, {HomePage})
-        self.assertAllowedSubpageTypes(HomePage, HOME_CHILDREN)
+        # The statements (toegankelijkheid, privacy, contact) too, as many as the Redactie needs.
+        self.assertAllowedSubpageTypes(HomePage, HOME_CHILDREN | {StatementPage})
+        self.assertAllowedSubpageTypes(StatementPage, set())
 
     def test_home_page_lives_only_under_the_root(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})

@@ -181,7 +181,8 @@ def test_sitemap_is_xml_with_the_public_pages_only(client, content):
     paths = {urlsplit(loc.text).path for loc in root.iter(f"{SITEMAP}loc")}
     items = {content[key].url for key in ("parel", "besluit", "knoop")}
     sections = {"/", "/parels/", "/knopen/", "/beleidskaders/", "/besluiten/", "/artikelen/"}
-    assert paths == items | sections | {BegrippenPage.objects.get().url}
+    statements = {"/toegankelijkheid/", "/privacy/", "/contact/"}
+    assert paths == items | sections | statements | {BegrippenPage.objects.get().url}
 
 
 def test_a_section_closed_by_page_privacy_disappears_everywhere(client, content):

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "axes",
+    "csp",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,6 +84,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "kennisbank.public.security.SecurityHeadersMiddleware",
+    "kennisbank.public.api.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -186,6 +191,11 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # (kennisbank/wagtail_hooks.py) gives them the privacy of the items they belong to.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# No page, the admin's included, asks a third party for anything (README "Privacy and
+# security"): no gravatar.com avatars (Wagtail's default shows every editor's e-mail hash to
+# it), no check for a newer Wagtail at releases.wagtail.org on the dashboard.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Search (README "Search"): an engine finds, filters, counts and ranks; the database loads
 # the items shown. SEARCH_BACKEND "embedded" (the default) keeps a tantivy index on local disk,
@@ -230,6 +240,11 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "kennisbank@localhost")
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# Where to report a vulnerability, in /.well-known/security.txt (RFC 9116): a mailto: or
+# https: URI; a bare e-mail address becomes a mailto:. Without it, the site's own sender.
+SECURITY_CONTACT = os.environ.get("SECURITY_CONTACT", "").strip() or DEFAULT_FROM_EMAIL
+if not SECURITY_CONTACT.startswith(("mailto:", "https://")):
+    SECURITY_CONTACT = f"mailto:{SECURITY_CONTACT}"
 
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -238,6 +253,49 @@ HTTPS = not DEBUG and env_bool("HTTPS", True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 60 * 60 * 24 * 365)) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = HTTPS
+# Security headers on every response (kennisbank/public/security.py; README "Privacy and
+# security"). The public site and the API run no inline script or style and load nothing from
+# elsewhere; Wagtail's admin still writes inline scripts (date pickers, inline panels) and
+# styles, and frames its own previews, so paths under ADMIN_PATH get a policy of their own.
+SELF, NONE = "'self'", "'none'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+ADMIN_PATH = "/admin/"
+ADMIN_CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": [SELF, "'unsafe-inline'"],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:", "blob:"],
+    "frame-src": [SELF],
+    "frame-ancestors": [SELF],
+}
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
+)
+# Other sites' scripts may read the read-only APIs and the feeds only when CORS_ALLOWED_ORIGINS
+# names them (none by default), and then without cookies: such a request is anonymous, so it
+# gets public items only, whoever's browser sends it (django-cors-headers).
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/(api|feeds)/"
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["API-Version"]
+# Django's own, named here so that they stay what the README says.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views say SAMEORIGIN themselves
 if env_bool("BEHIND_PROXY"):  # the proxy terminates TLS and says so in this header
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
