@@ -10,6 +10,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
@@ -62,6 +63,7 @@ MATRIX = {
     },
     "ordening bewerken (thema's e.d.)": {NONE: (YES, NO, NO)},
     "begrippenlijst bewerken": {NONE: (YES, NO, NO)},
+    "aanbevelen bij een zoekvraag": {NONE: (YES, NO, NO)},
 }
 
 
@@ -194,6 +196,24 @@ def edit_glossary(client, item):
     return Begrip.objects.filter(term="Nieuw begrip").exists()
 
 
+def pin_for_query(client, item):
+    """Wagtail's search promotions: an item pinned for a query, shown first in search."""
+    client.post(
+        reverse("wagtailsearchpromotions:add"),
+        {
+            "query_string": "wachtlijst",
+            "editors_picks-TOTAL_FORMS": "1",
+            "editors_picks-INITIAL_FORMS": "0",
+            "editors_picks-MIN_NUM_FORMS": "0",
+            "editors_picks-MAX_NUM_FORMS": "1000",
+            "editors_picks-0-page": str(item.pk),
+            "editors_picks-0-description": "Lees dit eerst.",
+            "editors_picks-0-ORDER": "1",
+        },
+    )
+    return SearchPromotion.objects.filter(page=item).exists()
+
+
 ACTIONS = dict(
     zip(
         MATRIX,
@@ -212,6 +232,7 @@ ACTIONS = dict(
             change_knoop_status,
             edit_vocabulary,
             edit_glossary,
+            pin_for_query,
         ],
         strict=True,
     )
