@@ -10,7 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -22,6 +24,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from .accounts.roles import may_create
+from .admin import search_terms
 from .admin.dashboard import homepage_panels
 from .models import (
     Begrip,
@@ -240,3 +243,29 @@ def refuse_copied_item_type(request, page):
 
 
 hooks.register("construct_homepage_panels", homepage_panels)
+
+
+@hooks.register("register_admin_urls")
+def search_terms_urls():
+    return [
+        path("zoekvragen/", search_terms.search_terms, name="kennisbank_search_terms"),
+        path(
+            "zoekvragen/synoniem/",
+            search_terms.add_synonym,
+            name="kennisbank_search_terms_synonym",
+        ),
+    ]
+
+
+class RedactieMenuItem(MenuItem):
+    """Shown to those who may read the report: the Redactie."""
+
+    def is_shown(self, request):
+        return request.user.has_perm(search_terms.VIEW_PERMISSION)
+
+
+@hooks.register("register_reports_menu_item")
+def search_terms_menu_item():
+    return RedactieMenuItem(
+        "Wat het netwerk zoekt", reverse("kennisbank_search_terms"), icon_name="search"
+    )

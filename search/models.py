@@ -20,3 +20,24 @@ class Embedding(models.Model):
 
     def __str__(self):
         return f"embedding of item {self.item_id}"
+
+
+class SearchTerm(models.Model):
+    """What the network searched on one day, for the Redactie's report: the query as typed
+    (normalised), how often, how often it found nothing, and how often a result was opened.
+    No user, no address (AVG); kept RETENTION_DAYS (search/terms.py)."""
+
+    day = models.DateField("dag")
+    query = models.CharField("zoekvraag", max_length=100)
+    searches = models.PositiveIntegerField("gezocht", default=0)
+    without_results = models.PositiveIntegerField("zonder resultaten", default=0)
+    opened = models.PositiveIntegerField("resultaat geopend", default=0)
+
+    class Meta:
+        verbose_name = "zoekvraag"
+        verbose_name_plural = "zoekvragen"
+        constraints = [models.UniqueConstraint(fields=["day", "query"], name="search_term_day")]
+        indexes = [models.Index(fields=["day"], name="search_term_by_day")]
+
+    def __str__(self):
+        return f"{self.query} ({self.day})"

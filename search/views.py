@@ -3,11 +3,12 @@
 from dataclasses import asdict
 from functools import wraps
 
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
+from . import terms
 from .engine import autocomplete
 from .listing import run_search
 
@@ -15,6 +16,9 @@ from .listing import run_search
 @require_GET
 def search_page(request):
     form, outcome = run_search(request)
+    # What a visitor typed, not each refresh as filters are ticked (js/filters.js says so).
+    if outcome is not None and "X-Filter-Refresh" not in request.headers:
+        terms.record(outcome)
     return render(
         request,
         "search/search.html",
@@ -50,6 +54,14 @@ def search_api(request):
     data = asdict(outcome)
     del data["selected"], data["num_pages"], data["fallback"]
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+
+
+@csrf_exempt  # a beacon carries no token; it only counts, for today's row of that query
+@require_POST
+def result_opened(request):
+    """A result of a search was opened (js/filters.js sends it as a beacon)."""
+    terms.opened(request.POST.get("q", "")[:300])
+    return HttpResponse(status=204)
 
 
 @api_view

@@ -28,7 +28,7 @@
         var url = address();
         if (request) request.abort();
         request = new AbortController();
-        fetch(url, { headers: { Accept: "text/html" }, signal: request.signal })
+        fetch(url, { headers: { Accept: "text/html", "X-Filter-Refresh": "1" }, signal: request.signal })
             .then(function (response) {
                 if (!response.ok) throw new Error(response.status);
                 return response.text();
@@ -55,5 +55,15 @@
 
     form.addEventListener("change", function (event) {
         if (event.target.closest("#zoekfilters")) refresh(event.target);
+    });
+
+    // An opened result counts for the Redactie's report of what the network searches.
+    form.addEventListener("click", function (event) {
+        var link = event.target.closest(".result__title a");
+        var query = form.querySelector("input[name=q]");
+        if (!link || !query || !query.value || !navigator.sendBeacon) return;
+        var data = new FormData();
+        data.append("q", query.value);
+        navigator.sendBeacon(form.dataset.opened, data);
     });
 })();
