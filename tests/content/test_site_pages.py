@@ -396,8 +396,16 @@ def test_facets_are_labelled_checkboxes_in_fieldsets(client, many):
     assert submit["type"] == "submit"
 
 
-def test_search_page_offers_the_suggestion_when_nothing_is_found(client, many):
+def test_search_page_corrects_a_typo_and_offers_the_words_as_typed(client, many):
     soup = get(client, "/zoeken/", q="statushoudrs")
+
+    assert soup.find(id="resultaten-kop").text.endswith("resultaten voor ‘statushouders’")
+    literally = soup.select_one(".suggestion a")
+    assert (literally.text, literally["href"]) == ("statushoudrs", "?q=statushoudrs&letterlijk=1")
+
+
+def test_search_page_offers_the_suggestion_when_nothing_is_found(client, many):
+    soup = get(client, "/zoeken/", q="statushoudrs", letterlijk="1")
 
     assert soup.find(id="resultaten-kop").text == "0 resultaten voor ‘statushoudrs’"
     suggestion = soup.select_one(".suggestion a")
