@@ -251,6 +251,8 @@ def editors_picks(query, request):
         query__query_string=normalise_query_string(query.text), page__isnull=False
     ).order_by("sort_order", "pk")
     descriptions = dict(promotions.values_list("page_id", "description"))
+    if not descriptions:  # most queries: spare building the visibility query
+        return []
     visible = set(visible_items(request).filter(pk__in=descriptions).values_list("pk", flat=True))
     items = _items([pk for pk in descriptions if pk in visible])
     return [{**_result(item, query), "description": descriptions[item.pk]} for item in items]
