@@ -29,7 +29,13 @@ class SearchForm(forms.Form):
     q = forms.CharField(required=False, max_length=300, strip=True, label="Zoekwoorden")
     jaar = ListField(forms.IntegerField(min_value=1900, max_value=2200), label="Jaar")
     # The words as typed, without correcting typos ("zoek toch naar …").
-    letterlijk = forms.BooleanField(required=False, label="Letterlijk zoeken")
+    letterlijk = forms.TypedChoiceField(
+        required=False,
+        choices=[("1", "ja"), ("0", "nee")],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+        label="Letterlijk zoeken",
+    )
     sort = forms.ChoiceField(required=False, choices=SORTS, label="Sorteren")
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000, label="Pagina")
     per_page = forms.IntegerField(required=False, min_value=1, label="Aantal per pagina")

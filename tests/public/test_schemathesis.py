@@ -16,7 +16,8 @@ schema = schemathesis.openapi.from_path(OPENAPI_FILE)
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @schema.parametrize()
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+# Derandomised: the same examples on every run, so CI does not turn red by chance.
+@settings(max_examples=15, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 def test_the_apis_answer_as_described(case, live_server):
     if not Parel.objects.exists():
         ensure_site()
