@@ -11,7 +11,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from kennisbank.models import Knoop
 from tests.browser.conftest import LIVE_DB, axe_violations, navigates
-from tests.factories import create_item
+from tests.factories import create_begrip, create_item
 
 pytestmark = LIVE_DB
 
@@ -246,3 +246,22 @@ def test_nothing_inline_for_a_content_security_policy_without_unsafe_inline(page
     suggestions(driver, driver.find_element(By.ID, "zoeken-q"))
     assert driver.execute_script(INLINE) == []
     assert page("/").execute_script(INLINE) == []
+
+
+def test_a_glossary_card_or_a_corrected_typo_keeps_the_first_result_in_the_first_screen(
+    page, site, screen
+):
+    long = " ".join(["Iemand met een verblijfsvergunning die een gemeente een woning biedt."] * 6)
+    create_begrip("statushouder", definition=long)
+    for address, above in (
+        ("/zoeken/?q=statushouder", ".glossary-card"),
+        ("/zoeken/?q=statushoudrs", ".suggestion"),
+    ):
+        driver = page(address)
+        height = driver.execute_script("return window.innerHeight")
+        assert driver.find_element(By.CSS_SELECTOR, above).is_displayed()
+        first = driver.find_element(By.CSS_SELECTOR, ".result-list .result")
+        assert first.rect["y"] < height, (
+            f"{address}: het eerste resultaat begint op {first.rect['y']}px"
+        )
+        assert not axe_violations(driver)
