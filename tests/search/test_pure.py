@@ -106,3 +106,8 @@ def test_highlight_window_starts_near_the_first_match():
     excerpt = highlight(text, parse("statushouder", {}))
     assert excerpt.startswith("… ") and excerpt.endswith(" …")
     assert "<mark>statushouders</mark>" in excerpt
+
+
+def test_the_words_a_question_is_asked_with_do_not_decide_the_search():
+    groups = parse("waar en wanneer krijgt een statushouder welk leefgeld", {}).groups
+    assert [group.alternatives[0] for group in groups] == [("statushouder",), ("leefgeld",)]

@@ -67,3 +67,8 @@ def test_only_the_redactie_reads_the_report_and_makes_a_synonym_in_one_step(clie
     assert "‘logeeradres’ is nu een synoniem van gastgezin." in response.content.decode()
     assert Begrip.objects.get(pk=begrip.pk).synonym_list == ["logeeradres"]
     assert found_titles(client, q="logeeradres") == ["Gastgezinnen"]
+
+
+def test_searches_through_the_api_are_not_counted(client, home):
+    client.get("/api/zoeken/", {"q": "taalcafé"})
+    assert not SearchTerm.objects.exists()
