@@ -1,6 +1,7 @@
 """The page types of the kennisbank: one index page per section and its items."""
 
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -224,6 +225,15 @@ class Knoop(KennisItem):
         latest = Knoop.objects.filter(pk=self.pk).values_list("latest_revision", flat=True)
         revision = Revision.objects.filter(pk__in=latest).first() if self.pk else None
         return revision.as_object() if revision else Knoop()
+
+    @property
+    def review_overdue(self):
+        """An open knoop whose next discussion date has passed without a new one set."""
+        return (
+            self.status in self.OPEN_STATUSES
+            and self.review_date is not None
+            and self.review_date < timezone.localdate()
+        )
 
     def timeline(self):
         """The recorded moves of this Knoop; none yet for a preview of a new one."""

@@ -30,6 +30,22 @@ from tests.tools import browser
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
 WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
+# The two widths every page is looked at: a phone's and a desk's.
+SCREENS = {"telefoon": (375, 667), "breed": (1280, 900)}
+
+
+@pytest.fixture(params=SCREENS)
+def screen(request, driver):
+    """The browser at a phone's or a wide screen's size, for the test; its name."""
+    width, height = SCREENS[request.param]
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800},
+    )
+    yield request.param
+    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 # Live-server tests commit to the database; each test module marks itself with this, so what
 # the migrations made (the page tree's root, collections, groups) is restored before each test.
 LIVE_DB = pytest.mark.django_db(transaction=True, serialized_rollback=True)

@@ -15,20 +15,7 @@ from tests.factories import create_begrip, create_item
 
 pytestmark = LIVE_DB
 
-SCREENS = {"telefoon": (375, 667), "breed": (1280, 900)}
 QUERY = "/zoeken/?q=statushouders"
-
-
-@pytest.fixture(params=SCREENS)
-def screen(request, driver):
-    """The browser at a phone's or a wide screen's size, for the test; its name."""
-    width, height = SCREENS[request.param]
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 800},
-    )
-    yield request.param
-    driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from kennisbank.models import (
     Artikel,
     BegrippenPage,
     Knoop,
+    Organisatie,
     Parel,
     ParelIndexPage,
     Thema,
@@ -453,3 +454,38 @@ def test_sections_on_the_parel_index_are_paginated_by_twenty(client, home):
 
     assert titles(soup, ".result__title a") == ["Parel 00"]
     assert soup.find("a", rel="prev")["href"] == "?page=1"
+
+
+def test_home_title_names_the_site_once_and_other_pages_add_it(client, home):
+    site_name = "Kennisbank Vluchtelingen IJsselland"
+    assert get(client, "/").title.text == site_name
+    create_item(Parel, "Flexwoningen")
+    assert get(client, "/parels/flexwoningen/").title.text == f"Flexwoningen | {site_name}"
+
+
+def test_every_item_page_names_its_contributing_organisation(client, home):
+    organisation = Organisatie.objects.create(name="Vluchtelingenwerk Oost Nederland")
+    for model in (Parel, Knoop, Artikel):
+        item = create_item(model, f"Van de partner ({model.type_slug})")
+        item.author_organisation = organisation
+        item.save_revision().publish()
+        facts = {
+            text_of(row.dt): text_of(row.dd) for row in get(client, item.url).select(".facts > div")
+        }
+        label = "Auteur" if model is Artikel else "Ingebracht door"
+        assert facts[label] == "Vluchtelingenwerk Oost Nederland"
+
+
+def test_a_past_discussion_date_of_an_open_knoop_is_marked_verlopen(client, home):
+    today = datetime.date.today()
+    create_item(Knoop, "Over tijd", review_date=today - datetime.timedelta(days=1))
+    create_item(Knoop, "Op tijd", review_date=today + datetime.timedelta(days=7))
+    create_item(
+        Knoop, "Al opgelost", status="opgelost", review_date=today - datetime.timedelta(days=30)
+    )
+    rows = get(client, "/knopen/").select(".agenda__table tbody tr")
+    marked = {text_of(row.a): bool(row.select(".overdue")) for row in rows}
+    assert marked == {"Over tijd": True, "Op tijd": False}  # a solved knoop is off the agenda
+    facts = get(client, "/knopen/over-tijd/").select_one(".facts").get_text(" ")
+    assert "verlopen" in facts
+    assert "verlopen" not in get(client, "/knopen/al-opgelost/").select_one(".facts").get_text(" ")

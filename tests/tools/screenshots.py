@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kennisbank.models import ITEM_TYPES
+from kennisbank.models import ITEM_TYPES, BegrippenPage, KnoopIndexPage, StatementPage
 from kennisbank.models.base import visible_pages
 from kennisbank.privacy import Viewer
 from tests.tools import browser
@@ -22,8 +22,8 @@ SET_FILTERS = "document.querySelector('details.search-filters').open = arguments
 class Command(BaseCommand):
     help = (
         "Maakt schermafbeeldingen (PNG, hele pagina, 1280 en 375 pixels breed) van de start-, "
-        "zoekpagina (filters dicht en open) en van één itempagina per soort van een draaiende "
-        "site."
+        "zoekpagina (filters dicht en open), van één itempagina per soort, de knopen, de "
+        "begrippen, een verklaring en de pagina 'niet gevonden' van een draaiende site."
     )
 
     def add_arguments(self, parser):
@@ -44,6 +44,11 @@ class Command(BaseCommand):
             if item is None:
                 raise CommandError(f"Geen openbaar item van de soort {slug}; laad de demo-inhoud.")
             pages[slug] = (item.url, None)
+        # A section with its agenda, the glossary, a statement and the page for a wrong address.
+        for name, model in {"knopen": KnoopIndexPage, "begrippen": BegrippenPage}.items():
+            pages[name] = (model.objects.live().first().url, None)
+        pages["verklaring"] = (StatementPage.objects.live().order_by("path").first().url, None)
+        pages["niet-gevonden"] = ("/deze-pagina-bestaat-niet/", None)
         _wait_for(url)
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
