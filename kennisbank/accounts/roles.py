@@ -7,6 +7,7 @@ NETWERKPARTNER = "Netwerkpartner"
 GEMEENTE = "Gemeente"
 
 STATUS_PERMISSION = "kennisbank.change_knoop_status"
+PROMOTION_PERMISSION = "kennisbank.promote_kennisitem"
 STATUS_REFUSED = "Alleen de redactie kan de status en het niveau van een knoop wijzigen."
 
 

@@ -16,7 +16,7 @@ def contribution_status(page):
     if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
         return "teruggestuurd"
     if state:
-        return "in review"
+        return "ter goedkeuring"
     if page.live:
         return "gepubliceerd, met concept" if page.has_unpublished_changes else "gepubliceerd"
     return "concept"
@@ -52,3 +52,7 @@ def homepage_panels(request, panels):
     panels.append(MyContributionsPanel())
     if may_change_knoop_status(request.user):
         panels.append(OverdueKnopenPanel())
+        # The Redactie's first task of the day: what waits for its review.
+        for panel in panels:
+            if panel.name == "workflow_objects_to_moderate":
+                panel.order = 0

@@ -67,6 +67,8 @@ class KnoopForm(KennisItemForm):
         super().__init__(*args, **kwargs)
         if not may_change_knoop_status(self.for_user):
             for field in ("status", "level"):
+                # Shown, not offered: a choice that the submit would refuse is no choice.
+                self.fields[field].disabled = True
                 self.fields[field].help_text = "Alleen de redactie kan dit wijzigen."
 
     def clean(self):

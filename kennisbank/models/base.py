@@ -24,6 +24,7 @@ from wagtail.permission_policies.collections import CollectionPermissionPolicy
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from kennisbank.accounts.roles import PROMOTION_PERMISSION
 from kennisbank.admin.forms import KennisItemForm
 from kennisbank.models.blocks import BodyBlock
 from kennisbank.privacy import collection_denied
@@ -141,7 +142,19 @@ class KennisItem(Page):
         InlinePanel("related_links", label="Gerelateerde items"),
         InlinePanel("attachments", label="Bijlagen"),
     ]
-    promote_panels = Page.promote_panels + [FieldPanel("visibility")]
+    # Search engine and menu fields are the Redactie's; contributors see the address and who
+    # may read the item.
+    promote_panels = [
+        FieldPanel("slug"),
+        FieldPanel("visibility"),
+        MultiFieldPanel(
+            [
+                FieldPanel(name, permission=PROMOTION_PERMISSION)
+                for name in ("seo_title", "search_description", "show_in_menus")
+            ],
+            heading="Voor zoekmachines en menu's",
+        ),
+    ]
 
     # A type's own fields beyond these, in the order that import, export and the API give them
     # (names, or APIFields where the API needs a serializer).
@@ -163,6 +176,7 @@ class KennisItem(Page):
         verbose_name = "kennisitem"
         verbose_name_plural = "kennisitems"
         indexes = [models.Index(fields=["date"])]
+        permissions = [("promote_kennisitem", "Mag zoekmachine- en menuvelden van items wijzigen")]
 
     def save(self, *args, **kwargs):
         # Whoever creates an item, by whatever path, signs it with their organisation.

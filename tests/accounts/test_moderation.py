@@ -5,6 +5,7 @@ contribution stands."""
 import pytest
 from django.core import mail
 from django.urls import reverse
+from wagtail.test.utils import WagtailTestUtils
 
 from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import KennisItem, Parel, ParelIndexPage
@@ -60,6 +61,7 @@ def test_submission_goes_to_every_redactie_member_in_dutch(client, people):
     assert not parel.live
     assert parel.workflow_in_progress
     assert parel.current_workflow_state.workflow.name == "Redactiereview"
+    assert parel.current_workflow_state.current_task_state.task.name == "Redactie"
     assert parel.author_organisation.name == "Vluchtelingenwerk", "signed automatically"
     recipients = {address for message in mail.outbox for address in message.to}
     assert recipients == {"redacteur@example.org", "eindredacteur@example.org"}
@@ -79,7 +81,7 @@ def test_approval_publishes_and_tells_the_author(client, people):
     assert not parel.workflow_in_progress
     [message] = mail.outbox
     assert message.to == ["partner@example.org"]
-    assert "goedgekeurd" in (message.subject + message.body).lower(), message.subject
+    assert "goedgekeurd en gepubliceerd" in message.subject.lower(), message.subject
     assert "Taalcafé in de bibliotheek" in message.subject + message.body
 
 
@@ -94,7 +96,9 @@ def test_sending_back_tells_the_author_why(client, people):
     [message] = mail.outbox
     assert message.to == ["partner@example.org"]
     assert "Graag de kosten per deelnemer noemen." in message.body
-    assert "afgekeurd" in message.subject, message.subject
+    # A request for changes, not a rejection.
+    assert "teruggestuurd met een wijzigingsverzoek" in message.subject, message.subject
+    assert "afgekeurd" not in (message.subject + message.body).lower()
 
 
 def test_dashboard_shows_each_contribution_with_its_status(client, people):
@@ -109,7 +113,7 @@ def test_dashboard_shows_each_contribution_with_its_status(client, people):
     assert "Mijn bijdragen" in page
     statuses = {item.title: status_on(page, item.title) for item in (submitted, rejected, approved)}
     assert statuses == {
-        "Ingediende parel": "in review",
+        "Ingediende parel": "ter goedkeuring",
         "Teruggestuurde parel": "teruggestuurd",
         "Goedgekeurde parel": "gepubliceerd",
     }
@@ -117,9 +121,22 @@ def test_dashboard_shows_each_contribution_with_its_status(client, people):
     assert "Ingediende parel" not in other, "Mijn bijdragen shows the user's own"
 
 
-def test_redactie_sees_what_waits_for_review(client, people):
+def test_redactie_sees_what_waits_for_review_first(client, people):
     submit(client, people["partner"], title="Wacht op de redactie")
-    assert "Wacht op de redactie" in dashboard(client, people["redacteur"])
+    page = dashboard(client, people["redacteur"])
+    headings = WagtailTestUtils.get_soup(page).select("[data-panel-heading]")
+    assert " ".join(headings[0].get_text().split()) == "In afwachting van jouw beoordeling"
+    assert "Wacht op de redactie" in page
+
+
+def test_one_name_for_waiting_for_review_throughout_the_dashboard(client, people):
+    """Wagtail's panels and ours say "ter goedkeuring", never "in review" or "ter beoordeling"."""
+    partner = people["partner"]
+    submit(client, partner, title="Ingediend")
+    page = " ".join(dashboard(client, partner).lower().split())
+    assert "ter goedkeuring bij redactie" in page  # Wagtail's "your pages in a workflow"
+    for other in ("in review", "ter beoordeling", "in afwachting redactiereview"):
+        assert other not in page
 
 
 def submit_and_reset_slug(client, partner, title):
@@ -134,7 +151,7 @@ def my_contributions(page):
 
 def status_on(page, title):
     row = my_contributions(page).split(title, 1)[1].split("</tr>", 1)[0]
-    for status in ("teruggestuurd", "in review", "gepubliceerd", "concept"):
+    for status in ("teruggestuurd", "ter goedkeuring", "gepubliceerd", "concept"):
         if status in row:
             return status
     return None

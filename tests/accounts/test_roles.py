@@ -61,6 +61,7 @@ MATRIX = {
         OWN_LIVE: (YES, NO, NO),
         OTHER_LIVE: (YES, NO, NO),
     },
+    "zoekmachine- en menuvelden bewerken": {OWN_DRAFT: (YES, NO, NO)},
     "ordening bewerken (thema's e.d.)": {NONE: (YES, NO, NO)},
     "begrippenlijst bewerken": {NONE: (YES, NO, NO)},
     "aanbevelen bij een zoekvraag": {NONE: (YES, NO, NO)},
@@ -181,6 +182,16 @@ def change_knoop_status(client, item):
     return Knoop.objects.get(pk=item.pk).get_latest_revision().content["status"] == "geagendeerd"
 
 
+def edit_promotion_fields(client, item):
+    """The title for search engines, the description and "show in menus": the Redactie's."""
+    url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+    if not ok(client.get(url)):
+        return False
+    client.post(url, edit_form_data(client, item, seo_title="Titel voor zoekmachines"))
+    latest = Page.objects.get(pk=item.pk).get_latest_revision().as_object()
+    return latest.seo_title == "Titel voor zoekmachines"
+
+
 def edit_vocabulary(client, item):
     client.post(
         reverse("wagtailsnippets_kennisbank_thema:add"), {"name": "Nieuw thema", "slug": ""}
@@ -230,6 +241,7 @@ ACTIONS = dict(
             view_revisions,
             compare_revisions,
             change_knoop_status,
+            edit_promotion_fields,
             edit_vocabulary,
             edit_glossary,
             pin_for_query,
