@@ -1,0 +1,244 @@
+"""Single sign-on with OpenID Connect (mozilla-django-oidc), one or more providers beside the
+local accounts (docs/sso.md). mozilla-django-oidc reads one provider from its settings; here
+each request names its provider (the button chosen, then the session), and its settings come
+from OIDC_PROVIDERS, endpoints from the issuer's discovery document."""
+
+from functools import cache
+from urllib.parse import urlencode
+
+import requests
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import Group
+from django.core.exceptions import SuspiciousOperation
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import resolve_url
+from mozilla_django_oidc.auth import OIDCAuthenticationBackend
+from mozilla_django_oidc.utils import import_from_settings
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from kennisbank.models import Gemeente, Membership, Organisatie
+
+# The session's marker of a login through a provider; the two-factor check exempts it.
+LOGIN_METHOD, SSO = "login_method", "oidc"
+PROVIDER_KEY = "oidc_provider"
+
+FAILED = "Inloggen via je organisatie is niet gelukt. Probeer het opnieuw of log in met je wachtwoord."
+UNKNOWN_ORGANISATION = (
+    "Je organisatie is (nog) niet aangesloten bij de kennisbank, dus je kunt hier niet inloggen. "
+    "Vraag de redactie om je organisatie toe te voegen."
+)
+NO_ROLE = "Je organisatie heeft je geen rol in de kennisbank gegeven. Vraag je beheerder om toegang."
+
+
+class Refused(Exception):
+    """A login the provider vouched for, which the rules of docs/sso.md turn away."""
+
+
+def providers():
+    return settings.OIDC_PROVIDERS
+
+
+def provider_named(name):
+    for provider in providers():
+        if provider["name"] == name:
+            return provider
+    return None
+
+
+@cache
+def discovered(issuer):
+    """The issuer's discovery document, read once per process."""
+    url = issuer.rstrip("/") + "/.well-known/openid-configuration"
+    response = requests.get(url, timeout=10)
+    response.raise_for_status()
+    return response.json()
+
+
+def endpoint(provider, key):
+    """An endpoint named in the provider's settings, or else in its discovery document."""
+    if key in provider:
+        return provider[key]
+    return discovered(provider["issuer"]).get(key)
+
+
+def provider_settings(provider, attr, *default):
+    """mozilla-django-oidc's setting `attr` for `provider`."""
+    values = {
+        "OIDC_RP_CLIENT_ID": provider["client_id"],
+        "OIDC_RP_CLIENT_SECRET": provider["client_secret"],
+        "OIDC_RP_SCOPES": provider.get("scopes", "openid email profile"),
+        "OIDC_RP_SIGN_ALGO": provider.get("sign_algo", "RS256"),
+        "OIDC_STORE_ID_TOKEN": True,  # for the provider's logout
+    }
+    endpoints = {
+        "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",
+        "OIDC_OP_TOKEN_ENDPOINT": "token_endpoint",
+        "OIDC_OP_USER_ENDPOINT": "userinfo_endpoint",
+        "OIDC_OP_JWKS_ENDPOINT": "jwks_uri",
+    }
+    if attr in values:
+        return values[attr]
+    if attr in endpoints:
+        return endpoint(provider, endpoints[attr])
+    return import_from_settings(attr, *default)
+
+
+def values(claims, name):
+    """A claim's values: a claim may hold one value or a list."""
+    value = claims.get(name) if name else None
+    if value in (None, ""):
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+def vocabulary_item(model, name):
+    return model.objects.filter(name__iexact=name).first() or model.objects.filter(slug=name).first()
+
+
+def account_for(provider, claims):
+    """(organisation, gemeente, role) for a login with `claims`, by the provider's rules
+    (docs/sso.md); Refused when the organisation is not in the kennisbank or no role follows."""
+    mapping = provider.get("organisations", {})
+    names = [provider["organisation"]] if provider.get("organisation") else [
+        mapping.get(value, value) for value in values(claims, provider.get("organisation_claim"))
+    ]
+    found = [item for item in (vocabulary_item(Organisatie, n) for n in names[:1]) if item]
+    if not found:
+        raise Refused(UNKNOWN_ORGANISATION)
+    gemeente_names = [provider["gemeente"]] if provider.get("gemeente") else values(
+        claims, provider.get("gemeente_claim")
+    )
+    gemeente = vocabulary_item(Gemeente, gemeente_names[0]) if gemeente_names else None
+    roles = provider.get("roles", {})
+    given = {roles[value] for value in values(claims, provider.get("role_claim")) if value in roles}
+    # The widest role the provider gives wins.
+    role = next(
+        (role for role in ("Redactie", "Netwerkpartner", "Gemeente") if role in given),
+        provider.get("role") or provider.get("default_role"),
+    )
+    if not role:
+        raise Refused(NO_ROLE)
+    return found[0], gemeente, role
+
+
+class SSOBackend(OIDCAuthenticationBackend):
+    """Creates the account at its first login and brings it up to date at each next one: its
+    name, e-mail address, organisation, gemeente and role. The account is the provider's
+    subject, never an existing account with the same e-mail address."""
+
+    def __init__(self, *args, **kwargs):
+        self.provider = None
+        super().__init__(*args, **kwargs)
+
+    def get_settings(self, attr, *default):
+        if self.provider is None:  # at start-up, before a request names the provider
+            return default[0] if default else None
+        return provider_settings(self.provider, attr, *default)
+
+    def authenticate(self, request, **kwargs):
+        # Only the callback of a login through a provider: it passes the nonce.
+        if request is None or "nonce" not in kwargs:
+            return None
+        self.provider = provider_named(request.session.get(PROVIDER_KEY, ""))
+        if self.provider is None:
+            return None
+        # What mozilla-django-oidc read at start-up, now for this provider.
+        for name in [
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+            "OIDC_RP_CLIENT_ID",
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_RP_SIGN_ALGO",
+        ]:
+            setattr(self, name, self.get_settings(name))
+        return super().authenticate(request, **kwargs)
+
+    def username(self, claims):
+        return f"{self.provider['name']}.{claims['sub']}"[:150]
+
+    def verify_claims(self, claims):
+        return bool(claims.get("sub"))
+
+    def filter_users_by_claims(self, claims):
+        return self.UserModel.objects.filter(username=self.username(claims))
+
+    def create_user(self, claims):
+        return self.update_user(self.UserModel(username=self.username(claims)), claims)
+
+    def update_user(self, user, claims):
+        try:
+            organisation, gemeente, role = account_for(self.provider, claims)
+        except Refused as refusal:
+            self.request.sso_refusal = str(refusal)
+            raise SuspiciousOperation(str(refusal)) from refusal
+        with transaction.atomic():
+            user.email = claims.get("email", user.email)
+            user.first_name = claims.get("given_name", user.first_name)[:150]
+            user.last_name = claims.get("family_name", user.last_name)[:150]
+            if not user.pk:
+                user.set_unusable_password()
+            user.save()
+            Membership.objects.update_or_create(
+                user=user, defaults={"organisation": organisation, "gemeente": gemeente}
+            )
+            user.groups.remove(*Group.objects.filter(name__in=["Redactie", "Netwerkpartner", "Gemeente"]))
+            user.groups.add(Group.objects.get(name=role))
+        return user
+
+
+class SSOStart(OIDCAuthenticationRequestView):
+    """/inloggen/sso/<name>/: on to the provider's login page."""
+
+    def get_settings(self, attr, *default):
+        provider = getattr(self, "provider", None)
+        if provider is None:
+            return default[0] if default else None
+        return provider_settings(provider, attr, *default)
+
+    def get(self, request, name):
+        self.provider = provider_named(name)
+        if self.provider is None:
+            raise Http404
+        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
+        request.session[PROVIDER_KEY] = name
+        return super().get(request)
+
+
+class SSOCallback(OIDCAuthenticationCallbackView):
+    """/inloggen/sso/terug/: the provider sends the visitor back here."""
+
+    @property
+    def failure_url(self):
+        return resolve_url(settings.LOGIN_URL)
+
+    def login_failure(self):
+        messages.error(self.request, getattr(self.request, "sso_refusal", FAILED))
+        return super().login_failure()
+
+    def login_success(self):
+        response = super().login_success()
+        self.request.session[LOGIN_METHOD] = SSO
+        return response
+
+
+def end_session_url(request, next_url):
+    """The provider's logout, which returns to `next_url`; None when the session is not a
+    provider's or the provider has no logout."""
+    if request.session.get(LOGIN_METHOD) != SSO:
+        return None
+    provider = provider_named(request.session.get(PROVIDER_KEY, ""))
+    url = provider and endpoint(provider, "end_session_endpoint")
+    if not url:
+        return None
+    query = {
+        "client_id": provider["client_id"],
+        "post_logout_redirect_uri": request.build_absolute_uri(next_url),
+    }
+    if request.session.get("oidc_id_token"):
+        query["id_token_hint"] = request.session["oidc_id_token"]
+    return f"{url}?{urlencode(query)}"
+
