@@ -3,6 +3,7 @@ Django's views with the site's look; the admin keeps its own login."""
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.urls import reverse_lazy
@@ -24,6 +25,15 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].label = "E-mailadres of gebruikersnaam"
         self.fields["password"].label = "Wachtwoord"
+
+    def clean(self):
+        # An e-mail address stands for the one account that has it.
+        email = self.cleaned_data.get("username", "")
+        if "@" in email:
+            accounts = get_user_model().objects.filter(email__iexact=email)[:2]
+            if len(accounts) == 1:
+                self.cleaned_data["username"] = accounts[0].get_username()
+        return super().clean()
 
 
 class LoginView(auth_views.LoginView):

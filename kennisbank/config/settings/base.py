@@ -143,7 +143,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Logging in (README "Logging in", docs/sso.md): the site's own page, local accounts and,
 # when OIDC_PROVIDERS names any, single sign-on through each organisation's provider.
 LOGIN_URL = "/inloggen/"
-LOGOUT_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = "/"
 try:
     OIDC_PROVIDERS = oidc_providers.parse(os.environ.get("OIDC_PROVIDERS", ""))
 except oidc_providers.ProviderError as error:
