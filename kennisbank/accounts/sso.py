@@ -213,7 +213,10 @@ class SSOCallback(OIDCAuthenticationCallbackView):
 
     @property
     def failure_url(self):
-        return resolve_url(settings.LOGIN_URL)
+        """The login page again, still on the way to the page asked for."""
+        next_url = self.request.session.get("oidc_login_next")
+        query = f"?{urlencode({'next': next_url})}" if next_url else ""
+        return resolve_url(settings.LOGIN_URL) + query
 
     def login_failure(self):
         messages.error(self.request, getattr(self.request, "sso_refusal", FAILED))

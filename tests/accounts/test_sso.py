@@ -91,7 +91,7 @@ def test_a_later_login_brings_the_account_up_to_date(client, configured):
 def test_an_unknown_organisation_is_refused_and_nothing_is_created(client, configured):
     oidc.set_claims(configured["issuer"], "b-1", organisatie="Onbekende Stichting", groepen="kb-partner")
     response = sso_login(client, "b-1")
-    assert response["Location"] == "/inloggen/"
+    assert response["Location"] == "/inloggen/?next=%2Fzoeken%2F"
     page = client.get("/inloggen/").content.decode()
     assert "Je organisatie is (nog) niet aangesloten bij de kennisbank" in page
     assert "_auth_user_id" not in client.session
@@ -131,7 +131,7 @@ def test_a_provider_never_takes_over_a_local_account_by_its_e_mail_address(clien
 
 def test_denied_at_the_provider_gets_a_dutch_message(client, configured):
     response = sso_login(client, None, action="deny")
-    assert response["Location"] == "/inloggen/"
+    assert response["Location"] == "/inloggen/?next=%2Fzoeken%2F"
     assert "Inloggen via je organisatie is niet gelukt" in client.get("/inloggen/").content.decode()
     assert "_auth_user_id" not in client.session
 

@@ -53,6 +53,7 @@ def test_sso_login_returns_to_the_network_page_and_logout_ends_both_sessions(pag
     )
     network = site["network"]
     driver = page(network.url)
+    driver.get_log("browser")  # forget what came before
     assert urlsplit(driver.current_url).path == "/inloggen/"
     assert "Netwerkparel" not in driver.page_source
 
@@ -82,6 +83,7 @@ def test_an_unknown_organisation_is_refused_with_a_dutch_message(page, site, sso
     log_in_at_the_provider(driver, "g-1")
 
     assert urlsplit(driver.current_url).path == "/inloggen/"
+    assert urlsplit(driver.current_url).query == "next=%2Fzoeken%2F", "still on the way there"
     alert = driver.find_element(By.CSS_SELECTOR, "[role=alert]").text
     assert "Je organisatie is (nog) niet aangesloten bij de kennisbank" in alert
     assert not driver.find_elements(By.CSS_SELECTOR, ".account__user")
