@@ -5,8 +5,10 @@ import json
 import re
 from urllib.parse import urlsplit
 
+from .roles import GEMEENTE, NETWERKPARTNER, REDACTIE
+
 REQUIRED = ("name", "label", "issuer", "client_id", "client_secret")
-ROLES = ("Redactie", "Netwerkpartner", "Gemeente")
+ROLES = (REDACTIE, NETWERKPARTNER, GEMEENTE)  # the widest first
 
 
 class ProviderError(ValueError):
@@ -39,7 +41,11 @@ def check(provider):
         raise ProviderError("An OIDC provider's name is lower-case letters, digits and '-'.")
     if not (provider.get("organisation") or provider.get("organisation_claim")):
         raise ProviderError(f"OIDC provider {provider['name']!r}: organisation or its claim.")
-    roles = [provider.get("role"), provider.get("default_role"), *provider.get("roles", {}).values()]
+    roles = [
+        provider.get("role"),
+        provider.get("default_role"),
+        *provider.get("roles", {}).values(),
+    ]
     unknown = [role for role in roles if role and role not in ROLES]
     if unknown:
         raise ProviderError(f"OIDC provider {provider['name']!r}: unknown role {unknown[0]!r}.")

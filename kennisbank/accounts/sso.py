@@ -20,16 +20,22 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 
 from kennisbank.models import Gemeente, Membership, Organisatie
 
+from .providers import ROLES
+
 # The session's marker of a login through a provider; the two-factor check exempts it.
 LOGIN_METHOD, SSO = "login_method", "oidc"
 PROVIDER_KEY = "oidc_provider"
 
-FAILED = "Inloggen via je organisatie is niet gelukt. Probeer het opnieuw of log in met je wachtwoord."
+FAILED = (
+    "Inloggen via je organisatie is niet gelukt. Probeer het opnieuw of log in met je wachtwoord."
+)
 UNKNOWN_ORGANISATION = (
     "Je organisatie is (nog) niet aangesloten bij de kennisbank, dus je kunt hier niet inloggen. "
     "Vraag de redactie om je organisatie toe te voegen."
 )
-NO_ROLE = "Je organisatie heeft je geen rol in de kennisbank gegeven. Vraag je beheerder om toegang."
+NO_ROLE = (
+    "Je organisatie heeft je geen rol in de kennisbank gegeven. Vraag je beheerder om toegang."
+)
 
 
 class Refused(Exception):
@@ -94,33 +100,36 @@ def values(claims, name):
 
 
 def vocabulary_item(model, name):
-    return model.objects.filter(name__iexact=name).first() or model.objects.filter(slug=name).first()
+    return (
+        model.objects.filter(name__iexact=name).first() or model.objects.filter(slug=name).first()
+    )
+
+
+def fixed_or_claimed(provider, key, claims):
+    """The provider's fixed value for `key`, or else the first value of the claim it names."""
+    if provider.get(key):
+        return provider[key]
+    return next(iter(values(claims, provider.get(f"{key}_claim"))), None)
 
 
 def account_for(provider, claims):
     """(organisation, gemeente, role) for a login with `claims`, by the provider's rules
     (docs/sso.md); Refused when the organisation is not in the kennisbank or no role follows."""
-    mapping = provider.get("organisations", {})
-    names = [provider["organisation"]] if provider.get("organisation") else [
-        mapping.get(value, value) for value in values(claims, provider.get("organisation_claim"))
-    ]
-    found = [item for item in (vocabulary_item(Organisatie, n) for n in names[:1]) if item]
-    if not found:
+    name = fixed_or_claimed(provider, "organisation", claims)
+    name = provider.get("organisations", {}).get(name, name)
+    organisation = name and vocabulary_item(Organisatie, name)
+    if not organisation:
         raise Refused(UNKNOWN_ORGANISATION)
-    gemeente_names = [provider["gemeente"]] if provider.get("gemeente") else values(
-        claims, provider.get("gemeente_claim")
-    )
-    gemeente = vocabulary_item(Gemeente, gemeente_names[0]) if gemeente_names else None
-    roles = provider.get("roles", {})
-    given = {roles[value] for value in values(claims, provider.get("role_claim")) if value in roles}
-    # The widest role the provider gives wins.
-    role = next(
-        (role for role in ("Redactie", "Netwerkpartner", "Gemeente") if role in given),
-        provider.get("role") or provider.get("default_role"),
-    )
+    name = fixed_or_claimed(provider, "gemeente", claims)
+    gemeente = name and vocabulary_item(Gemeente, name) or None
+    mapping = provider.get("roles", {})
+    given = {mapping.get(value) for value in values(claims, provider.get("role_claim"))}
+    # A provider's fixed role; else the widest role the claims give; else its default.
+    role = provider.get("role") or next((role for role in ROLES if role in given), None)
+    role = role or provider.get("default_role")
     if not role:
         raise Refused(NO_ROLE)
-    return found[0], gemeente, role
+    return organisation, gemeente, role
 
 
 class SSOBackend(OIDCAuthenticationBackend):
@@ -184,7 +193,7 @@ class SSOBackend(OIDCAuthenticationBackend):
             Membership.objects.update_or_create(
                 user=user, defaults={"organisation": organisation, "gemeente": gemeente}
             )
-            user.groups.remove(*Group.objects.filter(name__in=["Redactie", "Netwerkpartner", "Gemeente"]))
+            user.groups.remove(*Group.objects.filter(name__in=ROLES))
             user.groups.add(Group.objects.get(name=role))
         return user
 
@@ -244,4 +253,3 @@ def end_session_url(request, next_url):
     if request.session.get("oidc_id_token"):
         query["id_token_hint"] = request.session["oidc_id_token"]
     return f"{url}?{urlencode(query)}"
-

@@ -78,7 +78,9 @@ def test_a_later_login_brings_the_account_up_to_date(client, configured):
     oidc.set_claims(issuer, "a-2", organisatie="gem-deventer", groepen="kb-gemeente")
     sso_login(client, "a-2")
     client.logout()
-    oidc.set_claims(issuer, "a-2", organisatie="Vluchtelingenwerk", groepen=["kb-partner", "kb-redactie"])
+    oidc.set_claims(
+        issuer, "a-2", organisatie="Vluchtelingenwerk", groepen=["kb-partner", "kb-redactie"]
+    )
     sso_login(client, "a-2")
 
     user = get_user_model().objects.get(username="ijsselland.a-2")
@@ -89,7 +91,9 @@ def test_a_later_login_brings_the_account_up_to_date(client, configured):
 
 
 def test_an_unknown_organisation_is_refused_and_nothing_is_created(client, configured):
-    oidc.set_claims(configured["issuer"], "b-1", organisatie="Onbekende Stichting", groepen="kb-partner")
+    oidc.set_claims(
+        configured["issuer"], "b-1", organisatie="Onbekende Stichting", groepen="kb-partner"
+    )
     response = sso_login(client, "b-1")
     assert response["Location"] == "/inloggen/?next=%2Fzoeken%2F"
     page = client.get("/inloggen/").content.decode()
@@ -121,12 +125,18 @@ def test_a_provider_can_fix_organisation_and_role(client, configured, settings):
 def test_a_provider_never_takes_over_a_local_account_by_its_e_mail_address(client, configured):
     local = create_user("hoofdredactie", email="hoofd@deventer.example", is_superuser=True)
     oidc.set_claims(
-        configured["issuer"], "d-1", email="hoofd@deventer.example", organisatie="gem-deventer",
+        configured["issuer"],
+        "d-1",
+        email="hoofd@deventer.example",
+        organisatie="gem-deventer",
         groepen="kb-gemeente",
     )
     sso_login(client, "d-1")
     assert client.session["_auth_user_id"] != str(local.pk)
-    assert get_user_model().objects.get(pk=client.session["_auth_user_id"]).username == "ijsselland.d-1"
+    assert (
+        get_user_model().objects.get(pk=client.session["_auth_user_id"]).username
+        == "ijsselland.d-1"
+    )
 
 
 def test_denied_at_the_provider_gets_a_dutch_message(client, configured):
@@ -146,7 +156,10 @@ def test_logout_ends_the_providers_session_and_returns_to_the_page(client, confi
     response = client.post("/uitloggen/", {"next": "/zoeken/"})
     assert "_auth_user_id" not in client.session
     logout = urlsplit(response["Location"])
-    assert f"{logout.scheme}://{logout.netloc}{logout.path}" == f"{configured['issuer']}/oauth2/end_session"
+    assert (
+        f"{logout.scheme}://{logout.netloc}{logout.path}"
+        == f"{configured['issuer']}/oauth2/end_session"
+    )
     query = parse_qs(logout.query)
     assert query["post_logout_redirect_uri"] == ["http://testserver/zoeken/"]
     assert query["id_token_hint"], "the provider knows whose session ends"

@@ -48,8 +48,13 @@ def log_in_at_the_provider(driver, sub):
 
 def test_sso_login_returns_to_the_network_page_and_logout_ends_both_sessions(page, site, sso):
     oidc.set_claims(
-        sso, "f-1", given_name="Beleid", family_name="Deventer", organisatie="gem-deventer",
-        gemeente="Deventer", groepen=["kb-gemeente"],
+        sso,
+        "f-1",
+        given_name="Beleid",
+        family_name="Deventer",
+        organisatie="gem-deventer",
+        gemeente="Deventer",
+        groepen=["kb-gemeente"],
     )
     network = site["network"]
     driver = page(network.url)
@@ -62,7 +67,10 @@ def test_sso_login_returns_to_the_network_page_and_logout_ends_both_sessions(pag
     assert urlsplit(driver.current_url).path == network.url
     assert driver.find_element(By.TAG_NAME, "h1").text == "Netwerkparel over statushouders"
     assert driver.find_element(By.CSS_SELECTOR, ".badge--network").text == "Alleen voor het netwerk"
-    assert driver.find_element(By.CSS_SELECTOR, ".account__user").text == "Ingelogd als Beleid Deventer"
+    assert (
+        driver.find_element(By.CSS_SELECTOR, ".account__user").text
+        == "Ingelogd als Beleid Deventer"
+    )
     user = get_user_model().objects.get(username="ijsselland.f-1")
     assert user.membership.organisation.name == "Gemeente Deventer"
 

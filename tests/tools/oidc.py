@@ -37,6 +37,10 @@ def provider_settings(issuer, **rules):
         "organisations": {"gem-deventer": "Gemeente Deventer"},
         "gemeente_claim": "gemeente",
         "role_claim": "groepen",
-        "roles": {"kb-redactie": "Redactie", "kb-partner": "Netwerkpartner", "kb-gemeente": "Gemeente"},
+        "roles": {
+            "kb-redactie": "Redactie",
+            "kb-partner": "Netwerkpartner",
+            "kb-gemeente": "Gemeente",
+        },
         **rules,
     }
