@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import SuspiciousOperation
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import resolve_url
+from django.shortcuts import redirect, resolve_url
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.utils import import_from_settings
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
@@ -32,6 +32,10 @@ FAILED = (
 UNKNOWN_ORGANISATION = (
     "Je organisatie is (nog) niet aangesloten bij de kennisbank, dus je kunt hier niet inloggen. "
     "Vraag de redactie om je organisatie toe te voegen."
+)
+UNAVAILABLE = (
+    "Inloggen via je organisatie lukt nu niet: we kunnen haar niet bereiken. Probeer het later "
+    "opnieuw of log in met je wachtwoord."
 )
 NO_ROLE = (
     "Je organisatie heeft je geen rol in de kennisbank gegeven. Vraag je beheerder om toegang."
@@ -163,7 +167,11 @@ class SSOBackend(OIDCAuthenticationBackend):
             "OIDC_RP_SIGN_ALGO",
         ]:
             setattr(self, name, self.get_settings(name))
-        return super().authenticate(request, **kwargs)
+        try:
+            return super().authenticate(request, **kwargs)
+        except requests.RequestException:  # the provider down or refusing the code
+            request.sso_refusal = UNAVAILABLE
+            return None
 
     def username(self, claims):
         return f"{self.provider['name']}.{claims['sub']}"[:150]
@@ -211,7 +219,11 @@ class SSOStart(OIDCAuthenticationRequestView):
         self.provider = provider_named(name)
         if self.provider is None:
             raise Http404
-        self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        try:
+            self.OIDC_OP_AUTH_ENDPOINT = self.get_settings("OIDC_OP_AUTHORIZATION_ENDPOINT")
+        except requests.RequestException:  # no discovery document
+            messages.error(request, UNAVAILABLE)
+            return redirect(settings.LOGIN_URL)
         self.OIDC_RP_CLIENT_ID = self.get_settings("OIDC_RP_CLIENT_ID")
         request.session[PROVIDER_KEY] = name
         return super().get(request)

@@ -2,6 +2,9 @@
 client: the claims become the account's organisation, gemeente and role (docs/sso.md); an
 unknown organisation is refused and creates nothing; logout ends the provider's session too."""
 
+import os
+import subprocess
+import sys
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,6 +16,8 @@ from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Gemeente, Organisatie
 from tests.factories import create_user
 from tests.tools import oidc
+
+SETTINGS = "kennisbank.config.settings.test"
 
 
 @pytest.fixture(scope="module")
@@ -163,3 +168,51 @@ def test_logout_ends_the_providers_session_and_returns_to_the_page(client, confi
     query = parse_qs(logout.query)
     assert query["post_logout_redirect_uri"] == ["http://testserver/zoeken/"]
     assert query["id_token_hint"], "the provider knows whose session ends"
+
+
+def test_a_blocked_account_stays_out(client, configured):
+    oidc.set_claims(configured["issuer"], "h-1", organisatie="gem-deventer", groepen="kb-gemeente")
+    sso_login(client, "h-1")
+    client.logout()
+    get_user_model().objects.filter(username="ijsselland.h-1").update(is_active=False)
+    response = sso_login(client, "h-1")
+    assert response["Location"].startswith("/inloggen/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_provider_that_cannot_be_reached_gets_a_dutch_message(client, configured, settings):
+    # Nothing listens on port 9 of this machine.
+    settings.OIDC_PROVIDERS = [oidc.provider_settings("http://127.0.0.1:9")]
+    response = client.get("/inloggen/sso/ijsselland/", follow=True)
+    assert response.redirect_chain == [("/inloggen/", 302)]
+    assert "Inloggen via je organisatie lukt nu niet" in response.content.decode()
+
+
+def test_a_token_the_provider_refuses_gets_a_dutch_message(client, configured):
+    start = client.get("/inloggen/sso/ijsselland/")
+    state = parse_qs(urlsplit(start["Location"]).query)["state"][0]
+    response = client.get(
+        "/inloggen/sso/terug/", {"code": "verzonnen", "state": state}, follow=True
+    )
+    assert "Inloggen via je organisatie lukt nu niet" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_callback_with_a_made_up_state_is_a_bad_request(client, configured):
+    client.get("/inloggen/sso/ijsselland/")
+    assert (
+        client.get("/inloggen/sso/terug/", {"code": "x", "state": "verzonnen"}).status_code == 400
+    )
+
+
+def test_a_wrong_provider_list_stops_the_site_with_the_reason():
+    env = {**os.environ, "OIDC_PROVIDERS": "[{", "DJANGO_SETTINGS_MODULE": SETTINGS}
+    run = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode != 0
+    assert "ImproperlyConfigured: OIDC_PROVIDERS is no JSON" in run.stderr
