@@ -10,7 +10,7 @@ from selenium.webdriver.common.by import By
 
 from kennisbank.accounts import providers
 from kennisbank.models import Gemeente, Organisatie
-from tests.browser.conftest import LIVE_DB, navigates
+from tests.browser.conftest import LIVE_DB, axe_violations, navigates
 from tests.tools import oidc
 
 pytestmark = LIVE_DB
@@ -96,3 +96,10 @@ def test_an_unknown_organisation_is_refused_with_a_dutch_message(page, site, sso
     assert "Je organisatie is (nog) niet aangesloten bij de kennisbank" in alert
     assert not driver.find_elements(By.CSS_SELECTOR, ".account__user")
     assert not get_user_model().objects.filter(username="ijsselland.g-1").exists()
+    assert axe_violations(driver) == [], "the buttons, the message and the form"
+
+    driver.find_element(By.ID, "id_username").send_keys("niemand")
+    driver.find_element(By.ID, "id_password").send_keys("geraden")
+    navigates(driver, driver.find_element(By.ID, "id_password").submit)
+    assert "klopt niet" in driver.find_element(By.CSS_SELECTOR, "[role=alert]").text
+    assert axe_violations(driver) == [], "the form with its error"
