@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
+from django.shortcuts import render
 from django.urls import reverse_lazy
 
 from . import sso
@@ -39,7 +40,8 @@ class LoginForm(AuthenticationForm):
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     form_class = LoginForm
-    redirect_authenticated_user = True
+    # Shown to a logged-in visitor too: a page for other groups sends them here, and a
+    # redirect back would go round in circles.
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(providers=sso.providers(), **kwargs)
@@ -55,6 +57,14 @@ class LogoutView(auth_views.LogoutView):
         if provider_logout:
             response["Location"] = provider_logout
         return response
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes' answer to a login that is locked out: in the admin's look under the admin,
+    in the site's on the site's own login page."""
+    admin = request.path_info.startswith(settings.ADMIN_PATH)
+    template = settings.AXES_LOCKOUT_TEMPLATE if admin else "accounts/lockout.html"
+    return render(request, template, status=429)
 
 
 class ResetForm(ThrottledPasswordResetForm):

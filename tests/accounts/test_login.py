@@ -3,6 +3,7 @@ to another site; throttled; logout back to the page. The admin keeps its own log
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
@@ -56,6 +57,19 @@ def test_a_network_page_sends_to_the_login_page_and_back(client, network_parel):
     assert "Netwerkparel over statushouders" in client.get(network_parel.url).content.decode()
 
 
+def test_a_page_for_other_groups_asks_a_logged_in_visitor_to_log_in_as_someone_else(
+    client, network_parel, member
+):
+    restriction = PageViewRestriction.objects.get(page=network_parel)
+    restriction.restriction_type = PageViewRestriction.GROUPS
+    restriction.save()
+    restriction.groups.set([Group.objects.get(name="Redactie")])
+    client.force_login(member)
+    response = client.get(network_parel.url, follow=True)
+    assert response.redirect_chain == [(f"/inloggen/?next={network_parel.url}", 302)]
+    assert "<h1>Inloggen</h1>" in response.content.decode(), "the form, not a loop"
+
+
 def test_the_e_mail_address_logs_in_too(client, member):
     response = log_in(client, "Beleid@Raalte.example", next_url="/zoeken/")
     assert response["Location"] == "/zoeken/"
@@ -84,7 +98,9 @@ def test_logins_here_are_throttled_like_the_admins(client, member):
     assert log_in(client, "beleid-raalte", "geraden").status_code == 429
     response = log_in(client, "beleid-raalte")
     assert response.status_code == 429, "even the right password waits"
-    assert "Inloggen tijdelijk geblokkeerd" in response.content.decode()
+    page = response.content.decode()
+    assert "<h1>Inloggen tijdelijk geblokkeerd</h1>" in page
+    assert 'class="site-header' in page, "in the site's look, not the admin's"
     assert "_auth_user_id" not in client.session
 
 

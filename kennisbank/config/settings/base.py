@@ -110,6 +110,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "kennisbank.accounts.login.lockout"  # the site's look on /inloggen/
 # Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.accounts.throttles.ThrottledPasswordResetForm"
 
