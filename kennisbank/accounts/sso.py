@@ -173,6 +173,10 @@ class SSOBackend(OIDCAuthenticationBackend):
             request.sso_refusal = UNAVAILABLE
             return None
 
+    def get_user(self, user_id):
+        # ModelBackend's: a blocked account's open session ends too.
+        return super(OIDCAuthenticationBackend, self).get_user(user_id)
+
     def username(self, claims):
         return f"{self.provider['name']}.{claims['sub']}"[:150]
 

@@ -173,11 +173,12 @@ def test_logout_ends_the_providers_session_and_returns_to_the_page(client, confi
 def test_a_blocked_account_stays_out(client, configured):
     oidc.set_claims(configured["issuer"], "h-1", organisatie="gem-deventer", groepen="kb-gemeente")
     sso_login(client, "h-1")
-    client.logout()
+    assert "Ingelogd als" in client.get("/zoeken/").content.decode()
     get_user_model().objects.filter(username="ijsselland.h-1").update(is_active=False)
+    assert "Ingelogd als" not in client.get("/zoeken/").content.decode(), "its session ends"
     response = sso_login(client, "h-1")
     assert response["Location"].startswith("/inloggen/")
-    assert "_auth_user_id" not in client.session
+    assert "Ingelogd als" not in client.get("/zoeken/").content.decode()
 
 
 def test_a_provider_that_cannot_be_reached_gets_a_dutch_message(client, configured, settings):
