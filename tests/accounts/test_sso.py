@@ -2,6 +2,7 @@
 client: the claims become the account's organisation, gemeente and role (docs/sso.md); an
 unknown organisation is refused and creates nothing; logout ends the provider's session too."""
 
+import json
 import os
 import subprocess
 import sys
@@ -217,3 +218,16 @@ def test_a_wrong_provider_list_stops_the_site_with_the_reason():
     )
     assert run.returncode != 0
     assert "ImproperlyConfigured: OIDC_PROVIDERS is no JSON" in run.stderr
+
+
+def test_the_logout_form_may_go_on_to_each_configured_provider():
+    configured = json.dumps([oidc.provider_settings("https://sso.ijsselland.example")])
+    env = {**os.environ, "OIDC_PROVIDERS": configured, "DJANGO_SETTINGS_MODULE": SETTINGS}
+    script = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['form-action'])"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip() == "[\"'self'\", 'https://sso.ijsselland.example']"
