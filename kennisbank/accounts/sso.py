@@ -136,19 +136,22 @@ def account_for(provider, claims):
     return organisation, gemeente, role
 
 
-class SSOBackend(OIDCAuthenticationBackend):
+class ProviderSettingsMixin:
+    """mozilla-django-oidc's settings from self.provider; none before a request names it (its
+    classes read some settings when they are made)."""
+
+    provider = None
+
+    def get_settings(self, attr, *default):
+        if self.provider is None:
+            return default[0] if default else None
+        return provider_settings(self.provider, attr, *default)
+
+
+class SSOBackend(ProviderSettingsMixin, OIDCAuthenticationBackend):
     """Creates the account at its first login and brings it up to date at each next one: its
     name, e-mail address, organisation, gemeente and role. The account is the provider's
     subject, never an existing account with the same e-mail address."""
-
-    def __init__(self, *args, **kwargs):
-        self.provider = None
-        super().__init__(*args, **kwargs)
-
-    def get_settings(self, attr, *default):
-        if self.provider is None:  # at start-up, before a request names the provider
-            return default[0] if default else None
-        return provider_settings(self.provider, attr, *default)
 
     def authenticate(self, request, **kwargs):
         # Only the callback of a login through a provider: it passes the nonce.
@@ -196,9 +199,9 @@ class SSOBackend(OIDCAuthenticationBackend):
             self.request.sso_refusal = str(refusal)
             raise SuspiciousOperation(str(refusal)) from refusal
         with transaction.atomic():
-            user.email = claims.get("email", user.email)
-            user.first_name = claims.get("given_name", user.first_name)[:150]
-            user.last_name = claims.get("family_name", user.last_name)[:150]
+            user.email = claims.get("email") or user.email
+            user.first_name = (claims.get("given_name") or user.first_name)[:150]
+            user.last_name = (claims.get("family_name") or user.last_name)[:150]
             if not user.pk:
                 user.set_unusable_password()
             user.save()
@@ -210,14 +213,8 @@ class SSOBackend(OIDCAuthenticationBackend):
         return user
 
 
-class SSOStart(OIDCAuthenticationRequestView):
+class SSOStart(ProviderSettingsMixin, OIDCAuthenticationRequestView):
     """/inloggen/sso/<name>/: on to the provider's login page."""
-
-    def get_settings(self, attr, *default):
-        provider = getattr(self, "provider", None)
-        if provider is None:
-            return default[0] if default else None
-        return provider_settings(provider, attr, *default)
 
     def get(self, request, name):
         self.provider = provider_named(name)
@@ -259,7 +256,10 @@ def end_session_url(request, next_url):
     if request.session.get(LOGIN_METHOD) != SSO:
         return None
     provider = provider_named(request.session.get(PROVIDER_KEY, ""))
-    url = provider and endpoint(provider, "end_session_endpoint")
+    try:
+        url = provider and endpoint(provider, "end_session_endpoint")
+    except requests.RequestException:  # the provider unreachable: log out here at least
+        url = None
     if not url:
         return None
     query = {
