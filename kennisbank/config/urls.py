@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images import get_image_model
 
+from kennisbank.accounts import urls as accounts_urls
 from kennisbank.accounts.views import authenticate_with_password
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router, not_found, openapi
@@ -19,6 +20,7 @@ from search import urls as search_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("", include(accounts_urls)),  # the site's login, logout and password reset
     path("documenten/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("api/openapi.json", openapi, name="openapi"),

@@ -13,8 +13,8 @@ ITEM_TYPES = ["parel", "knoop", "beleidskader", "besluit", "artikel"]
 
 def paths(site):
     """Every kind of page: home, search with results and facets, an item of every type,
-    a section (and the Knopen section with its agenda), the glossary, a statement and the 404
-    page."""
+    a section (and the Knopen section with its agenda), the glossary, a statement, the 404
+    page, the login page and the password reset form."""
     return {
         "home": "/",
         "zoeken": "/zoeken/?q=statushouders&gemeente=raalte",
@@ -24,6 +24,8 @@ def paths(site):
         "begrippen": "/begrippen/",
         "verklaring": "/toegankelijkheid/",
         "404": "/deze-pagina-bestaat-niet/",
+        "inloggen": "/inloggen/",
+        "wachtwoord-vergeten": "/wachtwoord-vergeten/",
     }
 
 

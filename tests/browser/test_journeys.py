@@ -90,7 +90,8 @@ def test_network_page_asks_for_login_and_shows_after_logging_in(page, site, geme
     driver = page(network.url)
 
     login = urlsplit(driver.current_url)
-    assert login.path == "/admin/login/"
+    assert login.path == "/inloggen/"
+    assert driver.find_element(By.TAG_NAME, "h1").text == "Inloggen"
     assert f"next={network.url}" in login.query.replace("%2F", "/")
     assert "Netwerkparel" not in driver.page_source
 

@@ -279,10 +279,10 @@ def test_layout_is_accessible_and_dutch(client, items):
 def test_login_link_returns_to_the_page_and_logged_in_users_can_log_out(client, items, user):
     parel = items["parel"]
     login = fetch(client, parel).find("a", string="Inloggen")
-    assert login["href"] == f"/admin/login/?next={parel.url}"
+    assert login["href"] == f"/inloggen/?next={parel.url}"
 
     client.force_login(user)
-    logout = fetch(client, parel).find("form", action="/admin/logout/")
+    logout = fetch(client, parel).find("form", action="/uitloggen/")
     assert logout["method"] == "post"
     assert logout.find("button").get_text(strip=True) == "Uitloggen"
 
@@ -425,7 +425,7 @@ def test_network_item_asks_anonymous_visitors_to_log_in(client, mixed, user):
 
     response = client.get(network.url)
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/login/?next={network.url}"
+    assert response["Location"] == f"/inloggen/?next={network.url}"
 
     client.force_login(user)
     text = text_of(fetch(client, network))

@@ -24,7 +24,7 @@ def test_anonymous_gets_public_attachment_only(client, documents):
     assert client.get(documents["public"].url).status_code == 200
     response = client.get(documents["network"].url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/?next=")
+    assert response["Location"].startswith("/inloggen/?next=")
     assert client.get(documents["draft"].url).status_code == 302
 
 

@@ -467,7 +467,7 @@ def test_secret_attachments_are_served_only_to_members(client, seeded, django_us
     document = network_parel.attachments.get().document
     response = client.get(document.url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/inloggen/")
     # The file itself is never served from the media folder.
     assert client.get(document.file.url).status_code == 404
 

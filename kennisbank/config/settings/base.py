@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from kennisbank.accounts import providers as oidc_providers
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 
 
@@ -108,6 +110,7 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
+AXES_LOCKOUT_CALLABLE = "kennisbank.accounts.login.lockout"  # the site's look on /inloggen/
 # Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.accounts.throttles.ThrottledPasswordResetForm"
 
@@ -138,7 +141,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+# Logging in (README "Logging in", docs/sso.md): the site's own page, local accounts and,
+# when OIDC_PROVIDERS names any, single sign-on through each organisation's provider.
+LOGIN_URL = "/inloggen/"
+LOGIN_REDIRECT_URL = LOGOUT_REDIRECT_URL = "/"
+try:
+    OIDC_PROVIDERS = oidc_providers.parse(os.environ.get("OIDC_PROVIDERS", ""))
+except oidc_providers.ProviderError as error:
+    raise ImproperlyConfigured(str(error)) from error
+# Inert but for the callback of a provider's login.
+AUTHENTICATION_BACKENDS.append("kennisbank.accounts.sso.SSOBackend")
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands")]
@@ -266,7 +278,7 @@ CONTENT_SECURITY_POLICY = {
         "img-src": [SELF, "data:"],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        "form-action": [SELF, *oidc_providers.origins(OIDC_PROVIDERS)],  # logout ends there
         "frame-ancestors": [NONE],
     }
 }
