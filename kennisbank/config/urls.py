@@ -18,6 +18,7 @@ from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
 
 urlpatterns = [
+    path("admin/tweestaps/", include("kennisbank.accounts.twofactor.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
