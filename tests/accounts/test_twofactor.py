@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kennisbank.accounts.roles import GEMEENTE, REDACTIE
 from kennisbank.accounts.twofactor import new_recovery_codes
+from kennisbank.accounts.twofactor.forms import duration
 from kennisbank.models import Parel, Visibility
 from tests.factories import create_item, create_member
 
@@ -74,7 +75,9 @@ def test_a_wrong_code_is_refused_and_the_next_try_waits(client, redactie):
 
     # Right away even the right code waits: django-otp's throttle on the device.
     response = client.post(VERIFY, {"code": code(device)})
-    assert "Te veel verkeerde codes. Wacht 1 seconden" in response.content.decode()
+    assert (
+        "Te veel verkeerde codes. Probeer het over 1 seconde opnieuw." in response.content.decode()
+    )
     assert client.get("/admin/").status_code == 302
 
 
@@ -92,6 +95,14 @@ def test_a_recovery_code_logs_in_once(client, redactie):
     response = client.post(VERIFY, {"code": recovery[0]})
     assert "Deze code klopt niet." in response.content.decode()
     assert StaticToken.objects.filter(device__user=redactie).count() == 9
+
+
+@pytest.mark.parametrize(
+    "seconds, text",
+    [(0.2, "1 seconde"), (7.5, "8 seconden"), (60, "1 minuut"), (61, "2 minuten")],
+)
+def test_the_wait_is_said_in_dutch(seconds, text):
+    assert duration(seconds) == text
 
 
 def test_redactie_without_an_app_sets_one_up_and_gets_recovery_codes(client, redactie):
@@ -201,3 +212,18 @@ def test_a_lost_phone_and_lost_codes_are_reset_by_command(client, redactie, caps
 
     log_in(client, redactie)
     assert client.get("/admin/").url.startswith(SETUP)
+
+
+def test_the_verify_step_goes_on_to_this_site_only(client, redactie):
+    device = app_of(redactie)
+    log_in(client, redactie)
+    response = client.post(VERIFY, {"code": code(device), "next": "https://elders.example/"})
+    assert response.url == "/admin/"
+
+
+def test_an_overlong_code_gets_a_message(client, redactie):
+    app_of(redactie)
+    log_in(client, redactie)
+    response = client.post(VERIFY, {"code": "1" * 40})
+    assert response.status_code == 200
+    assert "niet meer dan 16 tekens" in response.content.decode()

@@ -1,12 +1,23 @@
 """The code a user types: from the authenticator app, or one of the recovery codes."""
 
+import math
+
 from django import forms
 from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 WRONG_CODE = "Deze code klopt niet. Controleer de code in je app en probeer het opnieuw."
-TOO_MANY = "Te veel verkeerde codes. Wacht {seconds} seconden en probeer het dan opnieuw."
+TOO_MANY = "Te veel verkeerde codes. Probeer het over {wait} opnieuw."
+
+
+def duration(seconds):
+    """Dutch, rounded up: 1 seconde, 8 seconden, 2 minuten."""
+    seconds = max(1, math.ceil(seconds))
+    if seconds < 60:
+        return f"{seconds} seconde" if seconds == 1 else f"{seconds} seconden"
+    minutes = math.ceil(seconds / 60)
+    return "1 minuut" if minutes == 1 else f"{minutes} minuten"
 
 
 class CodeForm(forms.Form):
@@ -33,7 +44,7 @@ class CodeForm(forms.Form):
             allowed, details = device.verify_is_allowed()
             if not allowed:
                 wait = (details["locked_until"] - timezone.now()).total_seconds()
-                raise forms.ValidationError(TOO_MANY.format(seconds=max(1, round(wait))))
+                raise forms.ValidationError(TOO_MANY.format(wait=duration(wait)))
         self.device = next((d for d in devices if d.verify_token(code)), None)
         if self.device is None:
             raise forms.ValidationError(WRONG_CODE)

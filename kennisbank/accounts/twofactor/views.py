@@ -49,6 +49,7 @@ def verify(request):
         return redirect(next_url(request) if request.user.is_verified() else "twofactor_setup")
     form = VerifyForm(request.user, request.POST or None)
     if form.is_valid():
+        request.session.cycle_key()  # a new session id for the fully logged-in session
         otp_login(request, form.device)
         return redirect(next_url(request))
     return render(
