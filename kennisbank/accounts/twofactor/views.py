@@ -31,7 +31,7 @@ def next_url(request):
 def qr_svg(device):
     """The app's set-up link as an inline SVG: no image request, no script."""
     return segno.make(device.config_url, error="m").svg_inline(
-        scale=4, border=4, light="white", title="QR-code voor je authenticator-app"
+        scale=4, border=4, light="white", omitsize=True, title="QR-code voor je authenticator-app"
     )
 
 
