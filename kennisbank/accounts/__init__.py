@@ -1,2 +1,3 @@
-"""Accounts and roles: the three roles and their permissions, password rules, the account forms.
-The Membership model lives with the other models (``kennisbank.models.accounts``)."""
+"""Accounts and roles: the three roles and their permissions, password rules, the account forms,
+two-factor authentication (``twofactor``). The Membership model lives with the other models
+(``kennisbank.models.accounts``)."""

@@ -99,7 +99,13 @@ def test_a_recovery_code_logs_in_once(client, redactie):
 
 @pytest.mark.parametrize(
     "seconds, text",
-    [(0.2, "1 seconde"), (7.5, "8 seconden"), (60, "1 minuut"), (61, "2 minuten")],
+    [
+        (0.2, "1 seconde"),
+        (7.5, "8 seconden"),
+        (60, "1 minuut"),
+        (61, "2 minuten"),
+        (512, "9 minuten"),
+    ],
 )
 def test_the_wait_is_said_in_dutch(seconds, text):
     assert duration(seconds) == text
@@ -227,3 +233,29 @@ def test_an_overlong_code_gets_a_message(client, redactie):
     response = client.post(VERIFY, {"code": "1" * 40})
     assert response.status_code == 200
     assert "niet meer dan 16 tekens" in response.content.decode()
+
+
+def test_an_unverified_session_may_log_out(client, redactie):
+    app_of(redactie)
+    log_in(client, redactie)
+    client.post("/admin/logout/")
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_verified_session_moves_to_a_new_phone(client, redactie):
+    old = app_of(redactie)
+    log_in(client, redactie)
+    client.post(VERIFY, {"code": code(old)})
+
+    client.get(SETUP)
+    new = TOTPDevice.objects.get(user=redactie, confirmed=False)
+    client.post(SETUP, {"code": code(new)})
+    assert list(TOTPDevice.objects.filter(user=redactie)) == [new]
+
+
+def test_a_wrong_recovery_code_does_not_hold_up_the_app(client, redactie):
+    device = app_of(redactie)
+    new_recovery_codes(redactie)
+    log_in(client, redactie)
+    client.post(VERIFY, {"code": "verkeerd1"})
+    assert client.post(VERIFY, {"code": code(device)}).status_code == 302
