@@ -269,3 +269,12 @@ def search_terms_menu_item():
     return RedactieMenuItem(
         "Wat het netwerk zoekt", reverse("kennisbank_search_terms"), icon_name="search"
     )
+
+
+@hooks.register("register_account_menu_item")
+def twofactor_account_item(request):
+    return {
+        "url": reverse("twofactor_overview"),
+        "label": "Tweestapsverificatie",
+        "help_text": "Een code uit een app op je telefoon bij het inloggen, en je herstelcodes.",
+    }

@@ -35,3 +35,23 @@ def search_index(settings):
     settings.SEARCH_INDEX_DIR = folder
     yield folder
     shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(monkeypatch):
+    """A test's force_login stands for a completed login, the second factor included
+    (kennisbank/accounts/twofactor/); tests/accounts/test_twofactor.py logs in step by step."""
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    force_login = Client.force_login
+
+    def force_login_verified(client, user, backend=None):
+        force_login(client, user, backend)
+        device, _ = TOTPDevice.objects.get_or_create(user=user, defaults={"name": "Test"})
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)

@@ -19,6 +19,7 @@ from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
 
 urlpatterns = [
+    path("admin/tweestaps/", include("kennisbank.accounts.twofactor.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("", include(accounts_urls)),  # the site's login, logout and password reset
     path("documenten/", include(wagtaildocs_urls)),

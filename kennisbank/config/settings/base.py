@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "axes",
+    "django_otp",  # two-factor authentication: the app (TOTP) and recovery codes (static)
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "corsheaders",
     "django.contrib.auth",
@@ -93,11 +96,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "kennisbank.public.security.SecurityHeadersMiddleware",
     "kennisbank.public.api.ApiVersionMiddleware",
     "axes.middleware.AxesMiddleware",
+    "kennisbank.accounts.twofactor.middleware.TwoFactorMiddleware",
 ]
 
 # Login attempts are throttled per user name and address (django-axes).
@@ -111,6 +116,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
 AXES_LOCKOUT_CALLABLE = "kennisbank.accounts.login.lockout"  # the site's look on /inloggen/
+# Two-factor authentication (kennisbank/accounts/twofactor/): the Redactie must, others may.
+OTP_TOTP_ISSUER = "Kennisbank Vluchtelingen IJsselland"
 # Page passwords and password reset mails are throttled too (kennisbank/throttles.py).
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "kennisbank.accounts.throttles.ThrottledPasswordResetForm"
 
