@@ -188,13 +188,19 @@ class Parel(KennisItem):
         return self.adoptions.exclude(gemeente=None).count()
 
     def quality_level(self):
-        if self.adopted_gemeenten_count() >= self.PROVEN_BY:
-            return self.Quality.BEWEZEN
-        return self.Quality.GETOETST if self.reviewed_on else self.Quality.BESCHREVEN
+        return self.level_for(self.reviewed_on, self.adopted_gemeenten_count())
+
+    @classmethod
+    def level_for(cls, reviewed_on, gemeenten):
+        """Proven by the register (PROVEN_BY gemeenten), else as the Redactie reviewed it."""
+        if gemeenten >= cls.PROVEN_BY:
+            return cls.Quality.BEWEZEN
+        return cls.Quality.GETOETST if reviewed_on else cls.Quality.BESCHREVEN
 
     def missing_criteria(self):
         """The review criteria this Parel does not meet yet."""
-        return [label for field, label in self.REVIEW_CRITERIA if not rich_text_or_value(self, field)]
+        criteria = self.REVIEW_CRITERIA
+        return [label for field, label in criteria if not rich_text_or_value(self, field)]
 
     def extra_search_texts(self):
         texts = [self.problem, self.result, self.conditions, self.transferability]

@@ -23,11 +23,11 @@ def adoption_register(parel, request):
     membership = membership_of(user) if user.is_authenticated else None
     adoptions = list(parel.adoptions.select_related("gemeente", "organisation")) if parel.pk else []
     own = next((a for a in adoptions if a.belongs_to(membership)), None)
+    may_mark = parel.live and own is None and may_adopt(user, membership)
     return {
         "adoptions": [(a, may_withdraw(user, membership, a)) for a in adoptions],
         "with_notes": sees_adoption_notes(Viewer.of(request)),
-        "form": adoption_form() if parel.live and own is None and may_adopt(user, membership) else None,
-        "gemeenten": len({a.gemeente_id for a in adoptions if a.gemeente_id}),
+        "form": adoption_form() if may_mark else None,
     }
 
 
