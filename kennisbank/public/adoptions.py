@@ -17,7 +17,7 @@ from kennisbank.accounts.roles import may_adopt, may_withdraw
 from kennisbank.models import Adoption, Membership, Parel
 from kennisbank.privacy import Viewer
 
-ALREADY = "Jouw organisatie heeft deze parel al als toegepast gemeld."
+ALREADY = "Jouw organisatie of gemeente heeft deze parel al als toegepast gemeld."
 IN_FUTURE = "Een datum in de toekomst kan niet: vul in sinds wanneer jullie dit toepassen."
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Adoption, Gemeente, Organisatie, Parel, Visibility
-from tests.factories import create_item, create_member
+from tests.factories import create_item, create_member, create_user
 
 DATE = "2024-03-01"
 
@@ -127,10 +127,21 @@ def test_anonymous_may_not_mark_and_sees_no_button(client, parel):
 
 
 def test_the_redactie_and_a_user_without_membership_do_not_mark(client, parel, redacteur):
-    client.force_login(redacteur)
-    assert "Wij passen dit ook toe" not in page(client, parel)
-    assert adopt(client, parel).status_code == 403
+    without = create_user("zonder")
+    without.groups.add(Group.objects.get(name=GEMEENTE))
+    for user in (redacteur, without):
+        client.force_login(user)
+        assert "Wij passen dit ook toe" not in page(client, parel)
+        assert adopt(client, parel).status_code == 403
     assert not Adoption.objects.exists()
+
+
+def test_a_gemeente_marks_a_parel_once_whoever_marks_it(client, parel, raalte):
+    mark(parel, "Raalte", organisation="Sociaal team Raalte")
+    client.force_login(raalte)
+    response = adopt(client, parel)
+    assert response.status_code == 400
+    assert "heeft deze parel al als toegepast gemeld" in response.content.decode()
 
 
 def test_marking_a_parel_one_may_not_see_is_a_404(client, home, network_parel, raalte):
