@@ -31,9 +31,13 @@ def grant(apps, schema_editor):
 
 
 def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    codenames = {codename for grants in GRANTS.values() for _m, codename, _n in grants}
-    Permission.objects.filter(content_type__app_label="kennisbank", codename__in=codenames).delete()
+    for group in Group.objects.filter(name__in=GRANTS):
+        codenames = [codename for _model, codename, _name in GRANTS[group.name]]
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="kennisbank", codename__in=codenames)
+        )
 
 
 class Migration(migrations.Migration):

@@ -89,3 +89,13 @@ def test_a_gemeente_marks_a_parel_as_applied_and_withdraws_it(
     navigates(driver, withdraw.click)
     assert list(Adoption.objects.values_list("gemeente__name", flat=True)) == ["Deventer"]
     assert driver.find_elements(By.CSS_SELECTOR, ".adoption-form > summary")
+
+    # The home page's block and the Parel's card in the search results.
+    navigates(driver, lambda: driver.get(live_server.url + "/"))
+    block = driver.find_element(By.CSS_SELECTOR, "[aria-labelledby='toegepast-kop']")
+    assert parel.title in block.text and "Deventer" in block.text
+    shoot(driver, f"home-{screen}")
+    navigates(driver, lambda: driver.get(live_server.url + "/zoeken/?q=flexwoningen"))
+    assert "Toegepast in 1 gemeente" in driver.find_element(By.ID, "zoekresultaten").text
+    assert not axe_violations(driver)
+    shoot(driver, f"zoeken-{screen}")
