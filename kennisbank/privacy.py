@@ -184,3 +184,9 @@ def collection_denied(viewer):
     for path in viewer.denied_collection_paths:
         denied |= Q(collection__path__startswith=path)
     return denied
+
+
+def sees_adoption_notes(viewer):
+    """Where a Parel is applied is shown with the Parel, to whoever may see it; what an
+    organisation wrote about how it went stays within the network (logged-in users)."""
+    return viewer.user.is_authenticated

@@ -1,5 +1,6 @@
 """What the kennisbank tells the search library (`search/`): its item types, vocabularies,
-a Knoop's status and level, the glossary, and who may see what. Registered once, at start-up."""
+the gemeenten a Parel is applied in, a Knoop's status and level, a Parel's quality, the
+glossary, and who may see what. Registered once, at start-up."""
 
 from wagtail.documents import get_document_model
 
@@ -12,8 +13,10 @@ from .models import (
     Begrip,
     BegrippenPage,
     DocumentText,
+    Gemeente,
     KennisItem,
     Knoop,
+    Parel,
     standalone_files,
 )
 from .models.base import visible_pages
@@ -54,6 +57,19 @@ def tags(item):
     return [tag.slug for tag in item.tags.all()]
 
 
+def result_fields(item):
+    """A Parel's result says in how many gemeenten it is applied and its quality."""
+    if not isinstance(item, Parel):
+        return {}
+    return {"toegepast": len(item.adopted_in.all()), "kwaliteit": item.quality}
+
+
+# The gemeenten that apply a Parel (the adoption register), searched like a vocabulary.
+TOEGEPAST = Vocabulary(
+    param="toegepast", relation="adopted_in", model=Gemeente, label="Toegepast in", holder=Parel
+)
+
+
 def register_search():
     register(
         Setup(
@@ -69,10 +85,12 @@ def register_search():
                     label=model._meta.verbose_name.capitalize(),
                 )
                 for relation, model in VOCABULARIES.items()
-            ),
+            )
+            + (TOEGEPAST,),
             filters=(
                 ChoiceFilter("status", "Status", Knoop, "status"),
                 ChoiceFilter("niveau", "Niveau", Knoop, "level"),
+                ChoiceFilter("kwaliteit", "Kwaliteit", Parel, "quality"),
             ),
             glossary_model=Begrip,
             glossary_url=glossary_url,
@@ -81,5 +99,6 @@ def register_search():
             restriction_keys=privacy.restriction_keys_by_page,
             denied_keys=privacy.denied_keys,
             tags=tags,
+            result_fields=result_fields,
         )
     )

@@ -13,7 +13,7 @@ from search.index import index_in_bulk, indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
-from .models import DocumentText, KennisItem, Knoop, Visibility
+from .models import Adoption, DocumentText, KennisItem, Knoop, Parel, Visibility
 from .models.publication import publication_effects
 from .models.taxonomy import VOCABULARIES
 
@@ -40,6 +40,18 @@ def guard_knoop_status(sender, instance, **kwargs):
     if changed:
         # Per field, as form and API errors are reported (the admin API's revert reads them).
         raise ValidationError(dict.fromkeys(changed, STATUS_REFUSED))
+
+
+@receiver(post_save, sender=Adoption)
+@receiver(post_delete, sender=Adoption)
+def follow_adoptions(sender, instance, **kwargs):
+    """A Parel's quality follows its register, and search finds it by where it is applied."""
+    parel = Parel.objects.filter(pk=instance.parel_id).first()  # None: deleted with the Parel
+    if parel is None:
+        return
+    Parel.objects.filter(pk=parel.pk).update(quality=parel.quality_level())
+    if not indexing_deferred():
+        index_in_bulk([parel])
 
 
 @receiver(post_save, sender=PageViewRestriction)

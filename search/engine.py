@@ -356,7 +356,7 @@ def required_groups(count):
 
 
 def _through(vocabulary):
-    return getattr(setup().item_model, vocabulary.relation).through
+    return getattr(vocabulary.holder or setup().item_model, vocabulary.relation).through
 
 
 def _conditions(selected):
@@ -390,7 +390,7 @@ def _through_columns(vocabulary):
         next(
             f
             for f in through._meta.concrete_fields
-            if f.is_relation and f.related_model is not vocabulary.model
+            if f.is_relation and issubclass(f.related_model, setup().item_model)
         ),
         next(f for f in through._meta.concrete_fields if f.related_model is vocabulary.model),
     )
@@ -514,6 +514,10 @@ def _items(ids):
             if field.many_to_one and field.related_model in terms
         ]
         prefetch_related_objects([page for page in pages if type(page) is model], *names)
+    for vocabulary in setup().vocabularies:
+        if vocabulary.holder is not None:
+            holders = [page for page in pages if isinstance(page, vocabulary.holder)]
+            prefetch_related_objects(holders, vocabulary.relation)
     by_id = {page.pk: page for page in pages}
     return [by_id[pk] for pk in ids if pk in by_id]
 
@@ -531,6 +535,7 @@ def _result(item, query):
         "document": document,
         "date": item.date.isoformat(),
         "themes": [theme.name for theme in item.themes.all()],
+        **setup().result_fields(item),
     }
 
 

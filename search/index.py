@@ -138,9 +138,10 @@ def documents(items):
             "tag": tuple(config.tags(item)),
         }
         for vocabulary in config.vocabularies:
-            keywords[vocabulary.param] = tuple(
-                term.slug for term in getattr(item, vocabulary.relation).all()
-            )
+            if vocabulary.holder is None or isinstance(item, vocabulary.holder):
+                keywords[vocabulary.param] = tuple(
+                    term.slug for term in getattr(item, vocabulary.relation).all()
+                )
         for choice_filter in config.filters:
             if isinstance(item, choice_filter.model):
                 keywords[choice_filter.param] = (getattr(item, choice_filter.field),)

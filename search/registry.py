@@ -16,6 +16,9 @@ class Vocabulary:
     relation: str  # the item model's many-to-many field, e.g. "themes"
     model: type  # the term model: has `name` and a unique `slug`
     label: str  # the facet's heading, e.g. "Thema"
+    # The item type whose relation it is, when not every item has it (e.g. a register of
+    # where one type is applied): its link table must point at that type and at `model`.
+    holder: type | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,9 @@ class Setup:
     denied_keys: Callable = field(default=lambda request: ())
     # tags(item) -> the tag slugs similar items share besides the vocabularies.
     tags: Callable = field(default=lambda item: ())
+    # result_fields(item) -> more fields of a result, e.g. {"toegepast": 3}; read after the
+    # vocabularies' relations are prefetched.
+    result_fields: Callable = field(default=lambda item: {})
 
     @property
     def type_labels(self):

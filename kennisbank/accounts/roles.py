@@ -23,3 +23,19 @@ def may_change_knoop_status(user):
 def knoop_status_changes(before, after):
     """The fields among status and level in which `after` differs from `before`."""
     return [field for field in ("status", "level") if getattr(before, field) != after[field]]
+
+
+ADOPT_PERMISSION = "kennisbank.add_adoption"
+REMOVE_ADOPTION_PERMISSION = "kennisbank.delete_adoption"
+
+
+def may_adopt(user, membership):
+    """Gemeenten and Netwerkpartners mark what their organisation applies, as members of it."""
+    return membership is not None and user.has_perm(ADOPT_PERMISSION)
+
+
+def may_withdraw(user, membership, adoption):
+    """Their own organisation's or gemeente's mark; the Redactie removes any."""
+    if user.has_perm(REMOVE_ADOPTION_PERMISSION):
+        return True
+    return may_adopt(user, membership) and adoption.belongs_to(membership)

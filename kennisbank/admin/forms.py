@@ -78,3 +78,30 @@ class KnoopForm(KennisItemForm):
             for field in knoop_status_changes(self.instance.status_baseline(), submitted):
                 self.add_error(field, STATUS_REFUSED)
         return cleaned_data
+
+
+REVIEW_PERMISSION = "kennisbank.review_parel"
+REVIEW_INCOMPLETE = "Nog niet te toetsen: {missing} ontbreekt."
+
+
+class ParelForm(KennisItemForm):
+    """Only the Redactie sets a Parel's review; for others it is shown, read-only. A review
+    needs every criterion met (Parel.REVIEW_CRITERIA)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "reviewed_on" in self.fields and not self.for_user.has_perm(REVIEW_PERMISSION):
+            self.fields["reviewed_on"].disabled = True
+            self.fields["reviewed_on"].help_text = "Alleen de redactie kan dit wijzigen."
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("reviewed_on") and not self.errors:
+            draft = self.instance
+            for name, value in cleaned_data.items():
+                if name in ("problem", "body", "result", "conditions", "contact"):
+                    setattr(draft, name, value)
+            missing = draft.missing_criteria()
+            if missing:
+                self.add_error("reviewed_on", REVIEW_INCOMPLETE.format(missing=", ".join(missing)))
+        return cleaned_data

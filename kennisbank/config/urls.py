@@ -35,6 +35,7 @@ urlpatterns = [
         name="robots",
     ),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("toepassingen/", include("kennisbank.public.adoptions")),  # the adoption register
     path("", include(search_urls)),
     path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page
 ]

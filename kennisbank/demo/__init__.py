@@ -76,6 +76,12 @@ ORGANISATIES = {
     "Onderwijsinstellingen": "Scholen, ROC's en taalaanbieders in de regio.",
     "Kerken": "Kerken en levensbeschouwelijke organisaties die vluchtelingen ondersteunen.",
     "Gemeente Raalte": "De gemeente als organisatie, bijvoorbeeld als eigenaar van een knoop.",
+    "Gemeente Dalfsen": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
+    "Gemeente Deventer": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
+    "Gemeente Kampen": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
+    "Gemeente Olst-Wijhe": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
+    "Gemeente Ommen": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
+    "Gemeente Zwolle": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
 }
 
 DEMO_TERMS = [

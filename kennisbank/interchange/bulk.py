@@ -13,14 +13,22 @@ relation rows and references replaced, privacy kept in step, a Knoop's move on i
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import CharField, F, OuterRef, Subquery, prefetch_related_objects
+from django.db.models import (
+    CharField,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
-from kennisbank.models import KnoopChange
+from kennisbank.models import Adoption, KnoopChange, Parel
 from kennisbank.models.publication import publication_effects
 
 BATCH = 500
@@ -307,3 +315,31 @@ def refresh_statistics():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def replace_adoptions(adoptions):
+    """Replace the register's marks of each Parel by those given: {parel: [(gemeente or None,
+    organisation, date, note)]}."""
+    for batch in _batches([parel.pk for parel in adoptions]):
+        Adoption.objects.filter(parel_id__in=batch).delete()
+    Adoption.objects.bulk_create(
+        [
+            Adoption(parel=parel, gemeente=gemeente, organisation=org, date=date, note=note)
+            for parel, marks in adoptions.items()
+            for gemeente, org, date, note in marks
+        ],
+        batch_size=BATCH,
+    )
+
+
+def refresh_quality(parels):
+    """Each Parel's quality as its review and the register now give it, in memory (for the
+    index) and in the database."""
+    counts = {}
+    for batch in _batches([parel.pk for parel in parels]):
+        rows = Adoption.objects.filter(parel_id__in=batch).values("parel_id")
+        rows = rows.annotate(n=Count("gemeente", filter=Q(gemeente__isnull=False), distinct=True))
+        counts |= {row["parel_id"]: row["n"] for row in rows}
+    for parel in parels:
+        parel.quality = Parel.level_for(parel.reviewed_on, counts.get(parel.pk, 0))
+    _update_rows(Parel, parels, ["quality"])

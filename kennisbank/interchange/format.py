@@ -11,13 +11,14 @@ from django.utils import translation
 from taggit.models import Tag
 from wagtail.fields import RichTextField, StreamField
 
-from kennisbank.models import ITEM_TYPES, Begrip, KennisItem, Knoop
+from kennisbank.models import ITEM_TYPES, Begrip, KennisItem, Knoop, Parel
 from kennisbank.models.blocks import BodyBlock
 from kennisbank.models.taxonomy import VOCABULARIES
 
 from .html import TAG, collapse
 from .kinds import (
     VISIBILITY_ALIASES,
+    Adoptions,
     Body,
     Choice,
     Date,
@@ -100,6 +101,8 @@ def page_fields(model):
     )
     if model is Knoop:
         fields.append(Field("timeline", Timeline()))
+    if model is Parel:
+        fields.append(Field("toegepast", Adoptions()))
     return [
         *fields,
         *fields_of(model, ["body", *VOCABULARIES]),
@@ -305,11 +308,7 @@ def new_terms(records):
     known, folded = {}, {}  # model → lowercased names; model → {folded name: (name, line)}
     for record in records:
         for field in SPECS[record.type][1]:
-            if not isinstance(field.kind, Names):
-                continue
-            value = record.values[field.key]
-            model = field.kind.model
-            for name in [value] if isinstance(value, str) else value or ():
+            for model, name in _term_names(field, record.values[field.key]):
                 if model not in known:
                     names = list(model.objects.values_list("name", flat=True))
                     known[model] = {name.lower() for name in names}
@@ -320,6 +319,15 @@ def new_terms(records):
                 lookalike = None if model is Tag else _lookalike(name, folded[model])
                 folded[model].setdefault(_fold(name), (name, record.line))
                 yield record, field.key, model, name, lookalike
+
+
+def _term_names(field, value):
+    """(model, name) of the terms a field's value names."""
+    if isinstance(field.kind, Adoptions):
+        yield from field.kind.names(value)
+    elif isinstance(field.kind, Names):
+        for name in [value] if isinstance(value, str) else value or ():
+            yield field.kind.model, name
 
 
 def _lookalike(name, folded):

@@ -10,7 +10,17 @@ from wagtail.models import Page
 from wagtail.rich_text import expand_db_html
 
 from kennisbank.limits import MAX_NESTING_DEPTH, MAX_TEXT_LENGTH
-from kennisbank.models import ITEM_TYPES, Knoop, KnoopChange, RelatedItem, Visibility
+from kennisbank.models import (
+    ITEM_TYPES,
+    Adoption,
+    Gemeente,
+    Knoop,
+    KnoopChange,
+    Organisatie,
+    RelatedItem,
+    Visibility,
+)
+from kennisbank.models.adoption import NOTE_LENGTH
 
 from .html import TooDeep, blocks_html, collapse, html_blocks, rich_html, scan_html
 
@@ -414,6 +424,81 @@ class Timeline(Kind):
 
     def lookups(self, attr):
         return ["changes"]
+
+
+class Adoptions(Kind):
+    """Where a Parel is applied (the adoption register): [{"gemeente", "organisatie", "date",
+    "note"}], gemeente and note optional. Given, they replace the register's marks of the Parel
+    (kennisbank.interchange.bulk.replace_adoptions); absent, the marks stay."""
+
+    relation = True  # written once the Parel is stored
+    blank = None
+    keys = ("gemeente", "organisatie", "date", "note")
+
+    def parse(self, value, model_field):
+        if not isinstance(value, list) or not all(isinstance(mark, dict) for mark in value):
+            raise Invalid(
+                'moet een lijst van toepassingen zijn, zoals [{"gemeente": "Raalte", '
+                '"organisatie": "Gemeente Raalte", "date": "2024-03-01", "note": "..."}]'
+            )
+        marks, seen = [], set()
+        for number, mark in enumerate(value, 1):
+            try:
+                parsed = self._mark(mark)
+            except Invalid as exc:
+                raise Invalid(f"toepassing {number}: {exc}") from None
+            for key in ("organisatie", "gemeente"):
+                if parsed[key] and (key, parsed[key].lower()) in seen:
+                    raise Invalid(f"toepassing {number}: {key} '{parsed[key]}' staat er al")
+                seen.add((key, (parsed[key] or "").lower()))
+            marks.append(parsed)
+        return marks
+
+    def _mark(self, mark):
+        if unknown := [key for key in mark if key not in self.keys]:
+            raise Invalid(f"onbekende sleutel '{unknown[0]}'; kies uit: {', '.join(self.keys)}")
+        for key in ("organisatie", "date"):
+            if not mark.get(key):
+                raise Invalid(f"{key} is verplicht")
+        note = Text().parse(mark.get("note") or "", Adoption._meta.get_field("note"))
+        if len(note) > NOTE_LENGTH:
+            raise Invalid(f"note is te lang: ten hoogste {NOTE_LENGTH} tekens")
+        return {
+            "gemeente": Names(Gemeente)._name(mark.get("gemeente") or "") or None,
+            "organisatie": Names(Organisatie)._name(mark["organisatie"]),
+            "date": Date().parse(mark["date"], None),
+            "note": note,
+        }
+
+    def dump(self, value):
+        return [
+            {key: mark[key] for key in ("gemeente",) if mark["gemeente"]}
+            | {"organisatie": mark["organisatie"], "date": mark["date"].isoformat()}
+            | ({"note": mark["note"]} if mark["note"] else {})
+            for mark in value
+        ]
+
+    def read(self, obj, attr):
+        return [
+            {"gemeente": mark.gemeente.name if mark.gemeente else None,
+             "organisatie": mark.organisation.name, "date": mark.date.isoformat(),
+             "note": mark.note}
+            for mark in sorted(obj.adoptions.all(), key=lambda mark: (mark.date, mark.pk))
+        ]  # fmt: skip
+
+    def write(self, obj, attr, value, writer):
+        if value is not None:
+            writer.adoptions[obj] = value
+
+    def names(self, value):
+        """(model, name) of the vocabulary terms these marks name."""
+        for mark in value or ():
+            if mark["gemeente"]:
+                yield Gemeente, mark["gemeente"]
+            yield Organisatie, mark["organisatie"]
+
+    def lookups(self, attr):
+        return ["adoptions__gemeente", "adoptions__organisation"]
 
 
 def _moment(value):

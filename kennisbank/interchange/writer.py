@@ -6,7 +6,7 @@ from django.utils import translation
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from kennisbank.models import ITEM_TYPES
+from kennisbank.models import ITEM_TYPES, Gemeente, Organisatie, Parel
 from kennisbank.structure import ensure_site, section_for
 from search.index import defer_indexing, index_as_is, index_in_bulk
 
@@ -14,7 +14,9 @@ from .bulk import (
     insert_children,
     publish_new,
     publish_updates,
+    refresh_quality,
     refresh_statistics,
+    replace_adoptions,
     replace_timelines,
 )
 from .format import SPECS, ImportFailed, _existing, describe_new_terms, parse_lines
@@ -34,6 +36,7 @@ class _Writer:
         self.new_pages = []  # stored in bulk (bulk.py)
         self.updated_pages, self.columns = [], {}  # published in bulk; model → columns written
         self.timelines = {}  # Knoop → the timeline its line gives
+        self.adoptions = {}  # Parel → the register's marks its line gives
         self.items = _existing(
             {record.key for record in records} | {ref for r in records for _k, ref in r.refs()}
         )
@@ -97,6 +100,21 @@ class _Writer:
         # Attachments are outside the format: they stay.
         publish_updates(self.updated_pages, self.columns, kept=("attachments",))
         replace_timelines(self.timelines)
+        replace_adoptions(
+            {
+                parel: [
+                    (
+                        self.term(Gemeente, mark["gemeente"]) if mark["gemeente"] else None,
+                        self.term(Organisatie, mark["organisatie"]),
+                        mark["date"],
+                        mark["note"],
+                    )
+                    for mark in marks
+                ]
+                for parel, marks in self.adoptions.items()
+            }
+        )
+        refresh_quality([p for p in self.new_pages + self.updated_pages if isinstance(p, Parel)])
         created = sum(record.key not in existed for record in self.records)
         return {"created": created, "updated": len(self.records) - created}
 

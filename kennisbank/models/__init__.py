@@ -1,4 +1,5 @@
 from .accounts import Membership, organisation_of
+from .adoption import Adoption
 from .base import (
     Attachment,
     KennisItem,
@@ -30,6 +31,7 @@ from .pages import (
 from .taxonomy import Doelgroep, Gemeente, KennisItemTag, Organisatie, Thema, Vocabulary
 
 __all__ = [
+    "Adoption",
     "ITEM_TYPES",
     "Artikel",
     "ArtikelIndexPage",

@@ -10,10 +10,15 @@ from wagtail.models import Page, Revision
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.search import index
 
-from kennisbank.admin.forms import KnoopForm
+from kennisbank.admin.forms import KnoopForm, ParelForm
 from kennisbank.models.blocks import DecisionPointsBlock
 from kennisbank.privacy import Viewer
-from kennisbank.public.serializers import BegripSerializer, VisibleItemsField, VocabularySerializer
+from kennisbank.public.serializers import (
+    AdoptionsField,
+    BegripSerializer,
+    VisibleItemsField,
+    VocabularySerializer,
+)
 from search.listing import run_search
 
 from .base import KennisItem
@@ -26,6 +31,14 @@ TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 def rich_text(value):
     """Plain text of rich text, blocks kept apart by spaces ("<li>a</li><li>b</li>": "a b")."""
     return get_text_for_indexing(value or "")
+
+
+def rich_text_or_value(page, field):
+    """The text of a field (rich text, a stream or plain), stripped."""
+    value = getattr(page, field)
+    if field == "body":
+        return " ".join(page.body.stream_block.get_searchable_content(value)).strip()
+    return rich_text(value).strip() if isinstance(value, str) else value
 
 
 class SectionPage(Page):
@@ -67,6 +80,21 @@ class SectionPage(Page):
 class Parel(KennisItem):
     """A best practice: a solution that worked somewhere and can be reused elsewhere."""
 
+    class Quality(models.TextChoices):
+        BESCHREVEN = "beschreven", "Beschreven"
+        GETOETST = "getoetst", "Getoetst door de redactie"
+        BEWEZEN = "bewezen", "Bewezen in meerdere gemeenten"
+
+    # What the Redactie checks before it marks a Parel "getoetst": (field, criterion).
+    REVIEW_CRITERIA = (
+        ("problem", "probleem beschreven"),
+        ("body", "aanpak beschreven"),
+        ("result", "resultaat beschreven"),
+        ("conditions", "randvoorwaarden beschreven"),
+        ("contact", "contact aanwezig"),
+    )
+    PROVEN_BY = 3  # gemeenten that apply it
+
     problem = RichTextField("probleem", blank=True, features=TEXT_FEATURES)
     result = RichTextField("resultaat", blank=True, features=TEXT_FEATURES)
     conditions = RichTextField("randvoorwaarden en kosten", blank=True, features=TEXT_FEATURES)
@@ -78,18 +106,54 @@ class Parel(KennisItem):
         blank=True,
         help_text="Een rol of functiemailbox, geen persoonsgegevens.",
     )
+    reviewed_on = models.DateField(
+        "getoetst door de redactie op",
+        null=True,
+        blank=True,
+        help_text="Alleen de redactie toetst, en alleen als aan alle criteria is voldaan.",
+    )
+    # The level shown and searched: kept by save() and by the adoption register.
+    quality = models.CharField(
+        "kwaliteit",
+        max_length=20,
+        choices=Quality.choices,
+        default=Quality.BESCHREVEN,
+        editable=False,
+    )
+    adopted_in = models.ManyToManyField(
+        "kennisbank.Gemeente",
+        through="kennisbank.Adoption",
+        through_fields=("parel", "gemeente"),
+        related_name="adopted_parels",
+        blank=True,
+        verbose_name="toegepast in",
+    )
 
     type_slug = "parel"
     body_label = "Aanpak"
     parent_page_types = ["kennisbank.ParelIndexPage"]
     subpage_types = []
     template = "kennisbank/parel.html"
-    own_fields = ["problem", "result", "conditions", "transferability", "period", "contact"]
+    own_fields = [
+        "problem",
+        "result",
+        "conditions",
+        "transferability",
+        "period",
+        "contact",
+        "reviewed_on",
+    ]
     api_fields = [
         *KennisItem.api_fields,
         *own_fields,
+        "quality",
+        APIField("toegepast", serializer=AdoptionsField()),
         APIField("solves", serializer=VisibleItemsField()),
     ]
+    # Adoptions are the register's, not the page's: a copy starts without them.
+    exclude_fields_in_copy = ["adopted_in"]
+
+    search_fields = KennisItem.search_fields + [index.FilterField("quality")]
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -100,12 +164,44 @@ class Parel(KennisItem):
         FieldPanel("conditions"),
         FieldPanel("transferability"),
         MultiFieldPanel([FieldPanel("period"), FieldPanel("contact")], heading="Praktisch"),
+        FieldPanel("reviewed_on", heading="Kwaliteit"),
         *KennisItem.taxonomy_panels,
     ]
+
+    base_form_class = ParelForm
 
     class Meta:
         verbose_name = "parel"
         verbose_name_plural = "parels"
+        permissions = [("review_parel", "Mag parels toetsen")]
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return super().get_indexed_objects().prefetch_related("adopted_in")
+
+    def save(self, *args, **kwargs):
+        self.quality = self.quality_level()
+        super().save(*args, **kwargs)
+
+    def adopted_gemeenten_count(self):
+        if self.pk is None:
+            return 0
+        return self.adoptions.exclude(gemeente=None).count()
+
+    def quality_level(self):
+        return self.level_for(self.reviewed_on, self.adopted_gemeenten_count())
+
+    @classmethod
+    def level_for(cls, reviewed_on, gemeenten):
+        """Proven by the register (PROVEN_BY gemeenten), else as the Redactie reviewed it."""
+        if gemeenten >= cls.PROVEN_BY:
+            return cls.Quality.BEWEZEN
+        return cls.Quality.GETOETST if reviewed_on else cls.Quality.BESCHREVEN
+
+    def missing_criteria(self):
+        """The review criteria this Parel does not meet yet."""
+        criteria = self.REVIEW_CRITERIA
+        return [label for field, label in criteria if not rich_text_or_value(self, field)]
 
     def extra_search_texts(self):
         texts = [self.problem, self.result, self.conditions, self.transferability]

@@ -70,3 +70,25 @@ class AttachmentsField(serializers.Field):
             )(context=self.context).to_representation(document)
             for document in documents
         ]
+
+
+class AdoptionsField(serializers.Field):
+    """Where a Parel is applied (the adoption register), on a Parel the user may see; the notes
+    only for the network (kennisbank.privacy.sees_adoption_notes)."""
+
+    def get_attribute(self, instance):
+        return instance.adoptions.select_related("gemeente", "organisation")
+
+    def to_representation(self, adoptions):
+        from kennisbank.privacy import Viewer, sees_adoption_notes
+
+        with_notes = sees_adoption_notes(Viewer.of(self.context["request"]))
+        return [
+            {
+                "gemeente": adoption.gemeente and VocabularySerializer(adoption.gemeente).data,
+                "organisatie": VocabularySerializer(adoption.organisation).data,
+                "datum": adoption.date.isoformat(),
+                **({"toelichting": adoption.note} if with_notes else {}),
+            }
+            for adoption in adoptions
+        ]

@@ -24,6 +24,8 @@ KEYWORDS = (
     "jaar",
     "status",
     "niveau",
+    "toegepast",
+    "kwaliteit",
     "restrictions",  # the privacy keys of the item and its ancestors
 )
 # A score step per matched group, above any text score: more groups rank first on every engine.

@@ -27,7 +27,7 @@ from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable,
 TOKENIZER = "whitespace"  # the tokens arrive analysed
 # Moves on when the schema or the analysis changes: an index of another format is not searched
 # (the search falls back to the database and a rebuild is asked for).
-FORMAT = 2
+FORMAT = 3  # 3: the keyword fields toegepast and kwaliteit
 WRITER_HEAP = 15_000_000  # tantivy's least: a publish or a chunk of an import
 REBUILD_HEAP = 100_000_000  # fewer segments to merge in a whole rebuild
 FACET_SIZE = 10_000  # more values than any vocabulary has: the counts are exact

@@ -12,6 +12,7 @@ from wagtail.models import Page, PageViewRestriction, Revision
 
 from kennisbank import demo
 from kennisbank.models import (
+    Adoption,
     Artikel,
     Begrip,
     Beleidskader,
@@ -93,6 +94,9 @@ def test_data_file_uses_only_the_demo_vocabularies():
         for field in ("owner", "author_organisation"):
             if field in line:
                 assert line[field] in known["organisaties"], (line["slug"], field)
+        for mark in line.get("toegepast", []):
+            assert mark.get("gemeente", "Raalte") in known["gemeenten"], line["slug"]
+            assert mark["organisatie"] in known["organisaties"], line["slug"]
 
 
 def test_data_file_has_no_personal_contact_details():
@@ -137,6 +141,11 @@ def test_demo_content():
     # Linked where the facts link them.
     assert Besluit.objects.get(meeting_date="2023-07-14").knopen.exists()
     assert Knoop.objects.filter(solutions__isnull=False).exists()
+
+    # The adoption register across several gemeenten, and every quality level.
+    assert Adoption.objects.exclude(gemeente=None).values("gemeente").distinct().count() >= 5
+    assert set(Parel.objects.values_list("quality", flat=True)) == set(Parel.Quality.values)
+    assert Adoption.objects.filter(parel__visibility="network").exists()
     assert Besluit.objects.filter(beleidskaders__isnull=False).exists()
     assert Besluit.objects.get(slug="colleges-instelling-rrvij").gemeenten.count() == 11
 
