@@ -184,3 +184,13 @@ def collection_denied(viewer):
     for path in viewer.denied_collection_paths:
         denied |= Q(collection__path__startswith=path)
     return denied
+
+
+def visible_opgaven(opgaven, viewer):
+    """The opgaven (and so their figures) this viewer may see: network-only ones need a login,
+    as network-only items do."""
+    from kennisbank.models import Visibility  # the models import this module
+
+    if viewer.user.is_authenticated:
+        return opgaven
+    return opgaven.filter(visibility=Visibility.PUBLIC)

@@ -22,3 +22,16 @@ def may_change_knoop_status(user):
 def knoop_status_changes(before, after):
     """The fields among status and level in which `after` differs from `before`."""
     return [field for field in ("status", "level") if getattr(before, field) != after[field]]
+
+
+OPGAVE_ANY_PERMISSION = "kennisbank.change_any_opgave"
+
+
+def opgaven_editable_by(user, opgaven):
+    """The opgaven whose figures this user enters and corrects: with `change_any_opgave`
+    (the Redactie) all of them, otherwise only those of the user's own gemeente."""
+    if not user.has_perm("kennisbank.change_opgave"):
+        return opgaven.none()
+    if user.has_perm(OPGAVE_ANY_PERMISSION):
+        return opgaven
+    return opgaven.filter(scope="gemeente", gemeente__members__user=user)
