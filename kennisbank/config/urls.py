@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.images import get_image_model
 
 from kennisbank.accounts.views import authenticate_with_password
+from kennisbank.opgaven import urls as opgaven_urls
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router, not_found, openapi
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
@@ -33,6 +34,7 @@ urlpatterns = [
     ),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include(search_urls)),
+    path("", include(opgaven_urls)),  # opgaven per gemeente: /opgaven/...
     path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page
 ]
 
