@@ -37,9 +37,10 @@ def bar_chart(figures, chart_id, title):
                 "text": describe(figure),
                 "text_y": top + 16,
                 "target_y": top + 23,
-                "target_width": round((figure.target or 0) * scale, 1),
+                # Whole units: a template would print a float with a decimal comma.
+                "target_width": round((figure.target or 0) * scale),
                 "realised_y": top + 23 + BAR + 3,
-                "realised_width": round((figure.realised or 0) * scale, 1),
+                "realised_width": round((figure.realised or 0) * scale),
             }
         )
     return {

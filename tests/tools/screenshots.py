@@ -22,8 +22,8 @@ SET_FILTERS = "document.querySelector('details.search-filters').open = arguments
 class Command(BaseCommand):
     help = (
         "Maakt schermafbeeldingen (PNG, hele pagina, 1280 en 375 pixels breed) van de start-, "
-        "zoekpagina (filters dicht en open) en van één itempagina per soort van een draaiende "
-        "site."
+        "zoekpagina (filters dicht en open), van één itempagina per soort en van de opgaven "
+        "(per soort en per gemeente) van een draaiende site."
     )
 
     def add_arguments(self, parser):
@@ -44,6 +44,8 @@ class Command(BaseCommand):
             if item is None:
                 raise CommandError(f"Geen openbaar item van de soort {slug}; laad de demo-inhoud.")
             pages[slug] = (item.url, None)
+        pages["opgaven"] = ("/opgaven/huisvesting-statushouders/", None)
+        pages["opgaven-gemeente"] = ("/opgaven/gemeente/raalte/", None)
         _wait_for(url)
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)
