@@ -66,12 +66,12 @@ class OpgaveForm(WagtailAdminModelForm):
 class InstanceCheck:
     """Refuses an opgave the user may not edit, whatever its URL."""
 
-    action = "change"
+    instance_action = "change"
 
     def get_object(self, queryset=None):
         opgave = super().get_object(queryset)
         if not self.permission_policy.user_has_permission_for_instance(
-            self.request.user, self.action, opgave
+            self.request.user, self.instance_action, opgave
         ):
             raise PermissionDenied
         return opgave
@@ -82,7 +82,7 @@ class OpgaveEditView(InstanceCheck, EditView):
 
 
 class OpgaveDeleteView(InstanceCheck, DeleteView):
-    action = "delete"
+    instance_action = "delete"
 
 
 class OpgaveIndexView(IndexView):
@@ -109,7 +109,8 @@ class OpgaveViewSet(ModelViewSet):
     edit_handler = ObjectList(
         [
             FieldPanel("kind"),
-            FieldRowPanel([FieldPanel("scope"), FieldPanel("gemeente")]),
+            # A plain list, not the snippet chooser: that would offer every gemeente.
+            FieldRowPanel([FieldPanel("scope"), FieldPanel("gemeente", widget=forms.Select)]),
             FieldRowPanel([FieldPanel("year"), FieldPanel("half")]),
             FieldPanel("visibility"),
             InlinePanel(
