@@ -15,7 +15,16 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.interchange import import_stream
-from kennisbank.models import Attachment, Begrip, Gemeente, Membership, Organisatie
+from kennisbank.models import (
+    Attachment,
+    Begrip,
+    Gemeente,
+    Membership,
+    Meting,
+    Opgave,
+    Organisatie,
+    Visibility,
+)
 from kennisbank.models.taxonomy import VOCABULARIES
 from kennisbank.structure import section_for
 
@@ -134,3 +143,25 @@ def jsonl(*items):
 def run_import(*items, **options):
     """Import these items (dicts) as JSON Lines."""
     return import_stream(io.StringIO(jsonl(*items)), **options)
+
+
+def add_opgave(kind=Opgave.Kind.STATUSHOUDERS, gemeente=None, scope=None, visibility=None,
+               year=2023, half=1, figures=((52, 38),)):  # fmt: skip
+    """An opgave with a measurement per (target, realised), a month apart."""
+    opgave = Opgave.objects.create(
+        kind=kind,
+        scope=scope or (Opgave.Scope.GEMEENTE if gemeente else Opgave.Scope.REGIO),
+        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0] if gemeente else None,
+        year=year,
+        half=half,
+        visibility=visibility or Visibility.PUBLIC,
+    )
+    for month, (target, realised) in enumerate(figures, start=6):
+        Meting.objects.create(
+            opgave=opgave,
+            date=datetime.date(year, month, 1),
+            target=target,
+            realised=realised,
+            source="brief van de provincie, november 2023",
+        )
+    return opgave

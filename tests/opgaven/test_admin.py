@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Gemeente, Meting, Opgave
 
-from .conftest import add_opgave
+from tests.factories import add_opgave
 
 
 def edit_url(opgave):
