@@ -165,3 +165,24 @@ def add_opgave(kind=Opgave.Kind.STATUSHOUDERS, gemeente=None, scope=None, visibi
             source="brief van de provincie, november 2023",
         )
     return opgave
+
+
+def edit_url(opgave):
+    """The admin's edit view of an opgave."""
+    return reverse("opgaven:edit", args=[opgave.pk])
+
+
+def add_figure(client, opgave, target, realised, date="2023-09-01"):
+    """Adds a measurement through the edit form as a browser sends it; the response."""
+    page = client.get(edit_url(opgave))
+    if page.status_code != 200:
+        return page
+    data = querydict_from_html(page.content.decode(), form_id="w-editor-form")
+    new = int(data["metingen-TOTAL_FORMS"])
+    data["metingen-TOTAL_FORMS"] = str(new + 1)
+    for field, value in {
+        "date": date, "target": target, "realised": realised, "source": "eigen telling",
+        "source_url": "", "source_page": "", "id": "", "ORDER": str(new + 1), "DELETE": "",
+    }.items():  # fmt: skip
+        data[f"metingen-{new}-{field}"] = value
+    return client.post(edit_url(opgave), data)

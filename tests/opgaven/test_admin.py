@@ -5,32 +5,10 @@ import re
 
 import pytest
 from django.urls import reverse
-from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Gemeente, Meting, Opgave
-
-from tests.factories import add_opgave
-
-
-def edit_url(opgave):
-    return reverse("opgaven:edit", args=[opgave.pk])
-
-
-def add_figure(client, opgave, target, realised, date="2023-09-01"):
-    """Adds a measurement through the edit form as a browser sends it; the response."""
-    page = client.get(edit_url(opgave))
-    if page.status_code != 200:
-        return page
-    data = querydict_from_html(page.content.decode(), form_id="w-editor-form")
-    new = int(data["metingen-TOTAL_FORMS"])
-    data["metingen-TOTAL_FORMS"] = str(new + 1)
-    for field, value in {
-        "date": date, "target": target, "realised": realised, "source": "eigen telling",
-        "source_url": "", "source_page": "", "id": "", "ORDER": str(new + 1), "DELETE": "",
-    }.items():  # fmt: skip
-        data[f"metingen-{new}-{field}"] = value
-    return client.post(edit_url(opgave), data)
+from tests.factories import add_figure, add_opgave
 
 
 @pytest.fixture
