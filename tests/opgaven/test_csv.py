@@ -104,3 +104,14 @@ def test_the_command_reports_every_error_and_imports_nothing(gemeenten, tmp_path
     exported = io.StringIO()
     call_command("export_opgaven", stdout=exported)
     assert exported.getvalue().splitlines() == [HEADER, GOOD]
+
+
+def test_an_empty_visibility_leaves_the_opgave_as_it_is(gemeenten):
+    netwerk = GOOD.replace("openbaar", "netwerk")
+    import_csv(io.StringIO(f"{HEADER}\n{netwerk}\n"))
+    later = GOOD.replace("2023-07-01,52,38", "2023-09-01,52,49").replace("openbaar", "")
+    import_csv(io.StringIO(f"{HEADER}\n{later}\n"))
+    assert Opgave.objects.get().visibility == "network"
+    new = GOOD.replace("Raalte", "Ommen").replace("openbaar", "")
+    import_csv(io.StringIO(f"{HEADER}\n{new}\n"))
+    assert Opgave.objects.get(gemeente__name="Ommen").visibility == "public"
