@@ -112,7 +112,8 @@ def gemeente_overview(viewer, gemeente):
         list(visible(viewer, scope=Opgave.Scope.GEMEENTE, gemeente=gemeente)), viewer
     )
     kinds = {}
-    for opgave in sorted(opgaven, key=lambda o: (o.year, o.half)):
+    # A year's half-years before the whole year, which they add up to.
+    for opgave in sorted(opgaven, key=lambda o: (o.year, o.half or 3)):
         kinds.setdefault(opgave.kind, []).append(opgave)
     return [
         {
