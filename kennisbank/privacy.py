@@ -190,3 +190,13 @@ def sees_adoption_notes(viewer):
     """Where a Parel is applied is shown with the Parel, to whoever may see it; what an
     organisation wrote about how it went stays within the network (logged-in users)."""
     return viewer.user.is_authenticated
+
+
+def visible_opgaven(opgaven, viewer):
+    """The opgaven (and so their figures) this viewer may see: network-only ones need a login,
+    as network-only items do."""
+    from kennisbank.models import Visibility  # the models import this module
+
+    if viewer.user.is_authenticated:
+        return opgaven
+    return opgaven.filter(visibility=Visibility.PUBLIC)

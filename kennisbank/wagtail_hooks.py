@@ -32,12 +32,14 @@ from .models import (
     Doelgroep,
     Gemeente,
     KennisItem,
+    Opgave,
     Organisatie,
     StatementPage,
     Thema,
     visible_files,
 )
 from .models.accounts import organisation_of
+from .opgaven.admin import OpgavePermissionPolicy, OpgaveViewSet
 from .privacy import Viewer, collection_denied
 
 
@@ -127,6 +129,15 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+# Opgaven: figures per gemeente, each user only those they may edit (kennisbank/opgaven/).
+register_permission_policy(Opgave, OpgavePermissionPolicy(Opgave))
+
+
+@hooks.register("register_admin_viewset")
+def opgaven_viewset():
+    return OpgaveViewSet("opgaven")
 
 
 class VisibleFilesPolicy(CollectionOwnershipPermissionPolicy):

@@ -15,7 +15,16 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.interchange import import_stream
-from kennisbank.models import Attachment, Begrip, Gemeente, Membership, Organisatie
+from kennisbank.models import (
+    Attachment,
+    Begrip,
+    Gemeente,
+    Membership,
+    Meting,
+    Opgave,
+    Organisatie,
+    Visibility,
+)
 from kennisbank.models.taxonomy import VOCABULARIES
 from kennisbank.structure import section_for
 
@@ -134,3 +143,46 @@ def jsonl(*items):
 def run_import(*items, **options):
     """Import these items (dicts) as JSON Lines."""
     return import_stream(io.StringIO(jsonl(*items)), **options)
+
+
+def add_opgave(kind=Opgave.Kind.STATUSHOUDERS, gemeente=None, scope=None, visibility=None,
+               year=2023, half=1, figures=((52, 38),)):  # fmt: skip
+    """An opgave with a measurement per (target, realised), a month apart."""
+    opgave = Opgave.objects.create(
+        kind=kind,
+        scope=scope or (Opgave.Scope.GEMEENTE if gemeente else Opgave.Scope.REGIO),
+        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0] if gemeente else None,
+        year=year,
+        half=half,
+        visibility=visibility or Visibility.PUBLIC,
+    )
+    for month, (target, realised) in enumerate(figures, start=6):
+        Meting.objects.create(
+            opgave=opgave,
+            date=datetime.date(year, month, 1),
+            target=target,
+            realised=realised,
+            source="brief van de provincie, november 2023",
+        )
+    return opgave
+
+
+def edit_url(opgave):
+    """The admin's edit view of an opgave."""
+    return reverse("opgaven:edit", args=[opgave.pk])
+
+
+def add_figure(client, opgave, target, realised, date="2023-09-01"):
+    """Adds a measurement through the edit form as a browser sends it; the response."""
+    page = client.get(edit_url(opgave))
+    if page.status_code != 200:
+        return page
+    data = querydict_from_html(page.content.decode(), form_id="w-editor-form")
+    new = int(data["metingen-TOTAL_FORMS"])
+    data["metingen-TOTAL_FORMS"] = str(new + 1)
+    for field, value in {
+        "date": date, "target": target, "realised": realised, "source": "eigen telling",
+        "source_url": "", "source_page": "", "id": "", "ORDER": str(new + 1), "DELETE": "",
+    }.items():  # fmt: skip
+        data[f"metingen-{new}-{field}"] = value
+    return client.post(edit_url(opgave), data)

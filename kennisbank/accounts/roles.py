@@ -39,3 +39,16 @@ def may_withdraw(user, membership, adoption):
     if user.has_perm(REMOVE_ADOPTION_PERMISSION):
         return True
     return may_adopt(user, membership) and adoption.belongs_to(membership)
+
+
+OPGAVE_ANY_PERMISSION = "kennisbank.change_any_opgave"
+
+
+def opgaven_editable_by(user, opgaven):
+    """The opgaven whose figures this user enters and corrects: with `change_any_opgave`
+    (the Redactie) all of them, otherwise only those of the user's own gemeente."""
+    if not user.has_perm("kennisbank.change_opgave"):
+        return opgaven.none()
+    if user.has_perm(OPGAVE_ANY_PERMISSION):
+        return opgaven
+    return opgaven.filter(scope="gemeente", gemeente__members__user=user)

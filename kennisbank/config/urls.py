@@ -11,6 +11,7 @@ from wagtail.images import get_image_model
 
 from kennisbank.accounts import urls as accounts_urls
 from kennisbank.accounts.views import authenticate_with_password
+from kennisbank.opgaven import urls as opgaven_urls
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router, not_found, openapi
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
@@ -37,6 +38,7 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("toepassingen/", include("kennisbank.public.adoptions")),  # the adoption register
     path("", include(search_urls)),
+    path("", include(opgaven_urls)),  # opgaven per gemeente: /opgaven/...
     path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page
 ]
 

@@ -10,6 +10,9 @@ from pathlib import Path
 from kennisbank.models import Doelgroep, Gemeente, Organisatie, Thema
 
 DATA_FILE = Path(__file__).with_name("kennisbank.jsonl")
+# Figures of opgaven in the CSV import's columns: the source documents' own figures (named by
+# their source) and made-up ones for the other gemeenten, whose source says "demodata".
+OPGAVEN_FILE = Path(__file__).with_name("opgaven.csv")
 
 GEMEENTEN = [
     "Dalfsen",

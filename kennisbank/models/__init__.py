@@ -12,6 +12,7 @@ from .base import (
 from .documents import DocumentText
 from .glossary import Begrip
 from .lifecycle import KnoopChange
+from .opgaven import Meting, Opgave
 from .pages import (
     ITEM_TYPES,
     Artikel,
@@ -51,6 +52,8 @@ __all__ = [
     "KnoopChange",
     "KnoopIndexPage",
     "Membership",
+    "Meting",
+    "Opgave",
     "Organisatie",
     "Parel",
     "ParelIndexPage",

@@ -24,7 +24,7 @@ from kennisbank.models import (
     Thema,
 )
 from kennisbank.structure import section_for
-from tests.factories import create_item, create_member, edit_form_data
+from tests.factories import add_figure, add_opgave, create_item, create_member, edit_form_data
 
 YES, NO = True, False
 ROLES = (REDACTIE, NETWERKPARTNER, GEMEENTE)
@@ -65,6 +65,9 @@ MATRIX = {
     "ordening bewerken (thema's e.d.)": {NONE: (YES, NO, NO)},
     "begrippenlijst bewerken": {NONE: (YES, NO, NO)},
     "aanbevelen bij een zoekvraag": {NONE: (YES, NO, NO)},
+    "cijfers opgave invoeren: eigen gemeente": {NONE: (YES, NO, YES)},
+    "cijfers opgave invoeren: andere gemeente": {NONE: (YES, NO, NO)},
+    "cijfers opgave invoeren: regio of provincie": {NONE: (YES, NO, NO)},
 }
 
 
@@ -225,6 +228,19 @@ def pin_for_query(client, item):
     return SearchPromotion.objects.filter(page=item).exists()
 
 
+def figure_for(gemeente):
+    """Adding a figure to an opgave of this gemeente (the Gemeente member's is Raalte), or of
+    the region."""
+
+    def add(client, item):
+        opgave = add_opgave(gemeente=gemeente)
+        return add_figure(client, opgave, 52, 49).status_code == 302 and (
+            opgave.metingen.count() == 2
+        )
+
+    return add
+
+
 ACTIONS = dict(
     zip(
         MATRIX,
@@ -245,6 +261,9 @@ ACTIONS = dict(
             edit_vocabulary,
             edit_glossary,
             pin_for_query,
+            figure_for("Raalte"),
+            figure_for("Zwolle"),
+            figure_for(None),
         ],
         strict=True,
     )

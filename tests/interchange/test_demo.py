@@ -233,3 +233,28 @@ def test_invalid_data_file_is_reported(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="regel 1"):
         load_demo()
     assert not KennisItem.objects.exists()
+
+
+def test_the_demo_holds_the_figures_of_the_source_documents(db):
+    """Their own figures named by their source; the other gemeenten' figures say they are
+    demo data; a second run adds nothing."""
+    from kennisbank.models import Meting, Opgave
+
+    load_demo()
+    current = {
+        (o.kind, o.where, o.period): o.current
+        for o in Opgave.objects.select_related("gemeente").prefetch_related("metingen")
+    }
+    assert current["asielopvang", "Provincie Overijssel", "2023"].target == 4001
+    assert current["asielopvang", "Regio IJsselland", "2023"].target == 1836
+    assert current["crisisnoodopvang", "Regio IJsselland", "2023"].target == 450
+    assert current["huisvesting-statushouders", "Raalte", "2023"].target == 105
+    assert current["opvang-oekraiense-ontheemden", "Raalte", "2023"].realised == 265
+    assert current["asielopvang", "Regio IJsselland", "2023"].source == (
+        "brief van de provincie, november 2023"
+    )
+    zwolle = current["huisvesting-statushouders", "Zwolle", "eerste halfjaar 2023"]
+    assert "demodata" in zwolle.source
+    count = Meting.objects.count()
+    load_demo()
+    assert Meting.objects.count() == count

@@ -38,10 +38,11 @@ from kennisbank.models import (
     BeleidskaderIndexPage,
     Besluit,
     Knoop,
+    Meting,
     Parel,
     Visibility,
 )
-from tests.factories import attach, create_item, create_member
+from tests.factories import add_opgave, attach, create_item, create_member
 
 THEME = "Huisvesting statushouders"
 SITE_HOSTS = {"", "testserver", "localhost", "127.0.0.1", "127.0.0.1:8000"}
@@ -65,7 +66,7 @@ START = [
     "/api/v2/documents/?fields=*", "/api/v2/images/", "/api/v2/images/?fields=*",
     *[f"/api/v2/pages/?type=kennisbank.{model.__name__}&fields=*"
       for model in ITEM_TYPES.values()],
-    "/zoeken/", "/api/zoeken/",
+    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv",
     *[f"{path}?{urlencode(params)}" for params in FILTERS for path in ("/zoeken/", "/api/zoeken/")],
 ]  # fmt: skip
 
@@ -105,6 +106,8 @@ COLLECTION_SECRETS = [
      "cesiumcobra.txt", "Cesiumcobra's gezien."),
 ]  # fmt: skip
 SECRET_IMAGE = ("redactie", "Lanthaanlepelaarfoto")
+# A network-only opgave: its figure's source, beside a public opgave of the same kind.
+SECRET_OPGAVE = ("network", "Zirkoonzebrabrief van de regio")
 
 
 def words(*texts):
@@ -116,6 +119,7 @@ def secret_words(audiences):
     found = {w for secret in SECRETS if secret[0] not in audiences for w in words(*secret[2:])}
     found |= {w for s in COLLECTION_SECRETS if s[0] not in audiences for w in words(*s[3:])}
     found |= set(words(SECRET_IMAGE[1])) if SECRET_IMAGE[0] not in audiences else set()
+    found |= set(words(SECRET_OPGAVE[1])) if SECRET_OPGAVE[0] not in audiences else set()
     return sorted({word.lower() for word in found | set(words(*DRAFT_CHANGE))})
 
 
@@ -199,6 +203,9 @@ def seeded(home):
     image = get_image_model().objects.create(
         title=SECRET_IMAGE[1], file=png(), collection=Collection.objects.get(name="Redactiestukken")
     )
+    add_opgave(gemeente="Raalte")
+    secret_opgave = add_opgave(gemeente="Zwolle", visibility=Visibility.NETWORK)
+    Meting.objects.filter(opgave=secret_opgave).update(source=SECRET_OPGAVE[1])
     return {
         "secret_items": secret_items,
         "password_item": password_item,

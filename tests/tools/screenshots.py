@@ -23,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Maakt schermafbeeldingen (PNG, hele pagina, 1280 en 375 pixels breed) van de start-, "
         "zoekpagina (filters dicht en open), van één itempagina per soort, de knopen, de "
-        "begrippen, een verklaring en de pagina 'niet gevonden' van een draaiende site."
+        "begrippen, een verklaring, de pagina 'niet gevonden' en de opgaven (per soort en "
+        "per gemeente) van een draaiende site."
     )
 
     def add_arguments(self, parser):
@@ -49,6 +50,8 @@ class Command(BaseCommand):
             pages[name] = (model.objects.live().first().url, None)
         pages["verklaring"] = (StatementPage.objects.live().order_by("path").first().url, None)
         pages["niet-gevonden"] = ("/deze-pagina-bestaat-niet/", None)
+        pages["opgaven"] = ("/opgaven/huisvesting-statushouders/", None)
+        pages["opgaven-gemeente"] = ("/opgaven/gemeente/raalte/", None)
         _wait_for(url)
         folder = Path(out)
         folder.mkdir(parents=True, exist_ok=True)

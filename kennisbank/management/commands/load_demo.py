@@ -7,13 +7,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from kennisbank import demo
 from kennisbank.interchange import ImportFailed, import_stream
-from kennisbank.models import Gemeente, KennisItem, Membership, Organisatie
+from kennisbank.models import Gemeente, KennisItem, Membership, Opgave, Organisatie
+from kennisbank.opgaven.csvfile import import_csv
 from kennisbank.structure import ensure_site
 
 
 class Command(BaseCommand):
     help = (
-        "Laadt de demo-inhoud (kennisbank/demo/kennisbank.jsonl) via de gewone import. "
+        "Laadt de demo-inhoud (kennisbank/demo/kennisbank.jsonl) via de gewone import, en de "
+        "cijfers van opgaven (kennisbank/demo/opgaven.csv) via import_opgaven. "
         "Met DEBUG aan worden ook demo-accounts aangemaakt."
     )
 
@@ -35,6 +37,8 @@ class Command(BaseCommand):
             )
         else:
             self.import_demo()
+        if not Opgave.objects.exists():
+            self.import_opgaven()
 
         if settings.DEBUG:
             self.create_accounts()
@@ -52,6 +56,15 @@ class Command(BaseCommand):
             except ImportFailed as failure:
                 errors = "\n".join(failure.errors)
                 raise CommandError(f"De demo-inhoud is ongeldig:\n{errors}") from failure
+
+    def import_opgaven(self):
+        with demo.OPGAVEN_FILE.open(encoding="utf-8", newline="") as stream:
+            try:
+                count = import_csv(stream)
+            except ImportFailed as failure:
+                errors = "\n".join(failure.errors)
+                raise CommandError(f"De demo-opgaven zijn ongeldig:\n{errors}") from failure
+        self.stdout.write(f"{count} metingen van opgaven uit {demo.OPGAVEN_FILE.name}.")
 
     def create_accounts(self):
         """Each account in its role's group (made by the migrations), with its organisation."""
