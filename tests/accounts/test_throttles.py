@@ -1,9 +1,13 @@
 """Guessing a page's password and flooding an address with reset mails are throttled, as
 logins are (tests/test_security.py)."""
 
+import datetime
+
 import pytest
+from axes.models import AccessAttempt, AccessLog
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from kennisbank.accounts.throttles import PAGE_PASSWORD, RESET_MAIL
@@ -62,3 +66,17 @@ def test_reset_mails_from_one_address_are_limited(client, db):
         ask_reset(client, f"partner{number}@example.org")
     assert len(mail.outbox) == RESET_MAIL.limit
     ask_reset(client, "niemand@example.org")  # unknown or throttled: no difference to see
+
+
+def test_login_attempts_are_kept_no_longer_than_the_privacy_statement_says(client, db):
+    """Failed attempts go once their cool-off has passed; a successful login leaves no address."""
+    create_user("lid", password="het-goede-wachtwoord-1")
+    login = reverse("wagtailadmin_login")
+    client.post(login, {"username": "lid", "password": "fout"})
+    assert AccessAttempt.objects.filter(username="lid").exists()
+    AccessAttempt.objects.update(attempt_time=timezone.now() - datetime.timedelta(hours=1))
+
+    client.post(login, {"username": "iemand-anders", "password": "fout"})
+    assert not AccessAttempt.objects.filter(username="lid").exists()
+    client.post(login, {"username": "lid", "password": "het-goede-wachtwoord-1"})
+    assert not AccessLog.objects.exists()

@@ -114,6 +114,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# What the privacy statement promises: failed attempts are kept only until their cool-off has
+# passed (removed at the next login attempt), successful logins are not logged with an address.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_TEMPLATE = "kennisbank/admin/lockout.html"
 AXES_LOCKOUT_CALLABLE = "kennisbank.accounts.login.lockout"  # the site's look on /inloggen/
 # Two-factor authentication (kennisbank/accounts/twofactor/): the Redactie must, others may.
