@@ -45,6 +45,13 @@ def test_the_header_links_to_the_login_page_with_the_page_asked_for(client, home
     assert 'href="/inloggen/?next=/zoeken/%3Fq%3Dopvang"' in page
 
 
+def test_the_login_page_does_not_link_to_itself_with_itself_as_the_way_back(client, home):
+    """Its header has no "Inloggen": following it would nest next= in next= without end."""
+    page = client.get("/inloggen/?next=/zoeken/").content.decode()
+    assert 'href="/inloggen/?next=/inloggen/' not in page
+    assert 'class="account"' not in page
+
+
 def test_a_network_page_sends_to_the_login_page_and_back(client, network_parel):
     response = client.get(network_parel.url)
     assert response.status_code == 302

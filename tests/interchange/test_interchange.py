@@ -25,6 +25,7 @@ from kennisbank.models import (
     Gemeente,
     KennisItem,
     Knoop,
+    Opgave,
     Organisatie,
     Parel,
     Thema,
@@ -264,7 +265,7 @@ def test_network_visibility_makes_the_page_private(home, client):
         page=parel, restriction_type=PageViewRestriction.LOGIN
     ).exists()
     response = client.get(parel.url)
-    assert response.status_code == 302 and "login" in response["Location"]
+    assert response.status_code == 302 and response["Location"].startswith("/inloggen/")
 
     run_import({**SAMPLE[1], "visibility": "public"})
     assert not PageViewRestriction.objects.filter(page=parel).exists()
@@ -637,6 +638,7 @@ TIMELINE = [
 def wipe():
     """Everything the import writes, so that the next import meets an empty database."""
     KennisItem.objects.all().delete()
+    Opgave.objects.all().delete()  # its figures name gemeenten
     for model in (Begrip, Thema, Gemeente, Doelgroep, Organisatie, Tag):
         model.objects.all().delete()
 
