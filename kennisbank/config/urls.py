@@ -15,6 +15,7 @@ from kennisbank.opgaven import urls as opgaven_urls
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router, not_found, openapi
 from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
+from kennisbank.public.identity import identity_stylesheet
 from kennisbank.public.security import security_txt
 from kennisbank.public.sitemaps import PublicSitemap
 from search import urls as search_urls
@@ -36,6 +37,7 @@ urlpatterns = [
         name="robots",
     ),
     path(".well-known/security.txt", security_txt, name="security_txt"),
+    path("huisstijl.css", identity_stylesheet, name="identity_stylesheet"),
     path("toepassingen/", include("kennisbank.public.adoptions")),  # the adoption register
     path("", include(search_urls)),
     path("", include(opgaven_urls)),  # opgaven per gemeente: /opgaven/...

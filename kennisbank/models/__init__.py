@@ -11,6 +11,7 @@ from .base import (
 )
 from .documents import DocumentText
 from .glossary import Begrip
+from .identity import Identity
 from .lifecycle import KnoopChange
 from .opgaven import Meting, Opgave
 from .pages import (
@@ -38,6 +39,7 @@ __all__ = [
     "ArtikelIndexPage",
     "Attachment",
     "Begrip",
+    "Identity",
     "BegrippenPage",
     "Beleidskader",
     "BeleidskaderIndexPage",

@@ -11,7 +11,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import (
@@ -19,6 +19,7 @@ from kennisbank.models import (
     Begrip,
     Beleidskader,
     Besluit,
+    Identity,
     Knoop,
     Parel,
     Thema,
@@ -65,6 +66,7 @@ MATRIX = {
     "ordening bewerken (thema's e.d.)": {NONE: (YES, NO, NO)},
     "begrippenlijst bewerken": {NONE: (YES, NO, NO)},
     "aanbevelen bij een zoekvraag": {NONE: (YES, NO, NO)},
+    "huisstijl instellen (naam, logo, kleur)": {NONE: (YES, NO, NO)},
     "cijfers opgave invoeren: eigen gemeente": {NONE: (YES, NO, YES)},
     "cijfers opgave invoeren: andere gemeente": {NONE: (YES, NO, NO)},
     "cijfers opgave invoeren: regio of provincie": {NONE: (YES, NO, NO)},
@@ -241,6 +243,15 @@ def figure_for(gemeente):
     return add
 
 
+def set_identity(client, item):
+    site = Site.objects.get()
+    client.post(
+        reverse("wagtailsettings:edit", args=["kennisbank", "identity", site.pk]),
+        {"name": "Ander netwerk", "logo": "", "brand_colour": "#17596b"},
+    )
+    return Identity.objects.filter(name="Ander netwerk").exists()
+
+
 ACTIONS = dict(
     zip(
         MATRIX,
@@ -261,6 +272,7 @@ ACTIONS = dict(
             edit_vocabulary,
             edit_glossary,
             pin_for_query,
+            set_identity,
             figure_for("Raalte"),
             figure_for("Zwolle"),
             figure_for(None),
