@@ -250,10 +250,15 @@ class SSOCallback(OIDCAuthenticationCallbackView):
         return response
 
 
+def is_sso_session(request):
+    """Whether this session logged in through a provider (which asks its own second factor)."""
+    return request.session.get(LOGIN_METHOD) == SSO
+
+
 def end_session_url(request, next_url):
     """The provider's logout, which returns to `next_url`; None when the session is not a
     provider's or the provider has no logout."""
-    if request.session.get(LOGIN_METHOD) != SSO:
+    if not is_sso_session(request):
         return None
     provider = provider_named(request.session.get(PROVIDER_KEY, ""))
     try:

@@ -6,6 +6,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kennisbank.accounts.roles import REDACTIE
+from kennisbank.accounts.sso import is_sso_session
 
 RECOVERY_CODE_COUNT = 10
 
@@ -26,7 +27,7 @@ def needs_verification(request):
     user = request.user
     if not user.is_authenticated or user.is_verified():
         return False
-    if request.session.get("login_method") == "oidc":
+    if is_sso_session(request):
         return False
     return must_use_twofactor(user)
 
