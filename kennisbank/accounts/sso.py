@@ -81,6 +81,7 @@ def provider_settings(provider, attr, *default):
         "OIDC_RP_SCOPES": provider.get("scopes", "openid email profile"),
         "OIDC_RP_SIGN_ALGO": provider.get("sign_algo", "RS256"),
         "OIDC_STORE_ID_TOKEN": True,  # for the provider's logout
+        "OIDC_USE_PKCE": True,  # a stolen code is useless without the session's verifier
     }
     endpoints = {
         "OIDC_OP_AUTHORIZATION_ENDPOINT": "authorization_endpoint",

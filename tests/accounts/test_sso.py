@@ -2,6 +2,8 @@
 client: the claims become the account's organisation, gemeente and role (docs/sso.md); an
 unknown organisation is refused and creates nothing; logout ends the provider's session too."""
 
+import base64
+import hashlib
 import json
 import os
 import subprocess
@@ -46,6 +48,16 @@ def sso_login(client, sub, next_url="/zoeken/", action=None):
     back = urlsplit(authorized.headers["Location"])
     assert back.path == "/inloggen/sso/terug/"
     return client.get(back.path, parse_qs(back.query))
+
+
+def test_the_login_asks_for_the_code_with_pkce(client, configured):
+    start = client.get("/inloggen/sso/ijsselland/", {"next": "/"})
+    asked = parse_qs(urlsplit(start["Location"]).query)
+    assert asked["code_challenge_method"] == ["S256"]
+    (state,) = client.session["oidc_states"].values()
+    verifier = state["code_verifier"].encode()
+    challenge = base64.urlsafe_b64encode(hashlib.sha256(verifier).digest()).rstrip(b"=")
+    assert asked["code_challenge"] == [challenge.decode()]
 
 
 def test_the_login_page_offers_each_provider_first(client, configured):

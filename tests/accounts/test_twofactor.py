@@ -12,7 +12,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from kennisbank.accounts.roles import GEMEENTE, REDACTIE
-from kennisbank.accounts.twofactor import new_recovery_codes
+from kennisbank.accounts.twofactor import must_use_twofactor, new_recovery_codes
 from kennisbank.accounts.twofactor.forms import duration
 from kennisbank.models import Parel, Visibility
 from tests.factories import create_item, create_member
@@ -179,6 +179,25 @@ def test_gemeente_may_go_without_and_once_set_up_must_verify(client, gemeente):
     client.post("/admin/logout/")
     log_in(client, gemeente)
     assert client.get("/admin/").url.startswith(VERIFY)
+
+
+def test_a_superuser_must_set_up_an_app_like_the_redactie(client, home, django_user_model):
+    admin = django_user_model.objects.create_superuser("beheer", password=PASSWORD)
+    log_in(client, admin)
+    assert client.get("/admin/").url.startswith(SETUP)
+    assert "verplicht" in client.get(SETUP).content.decode()
+
+
+def test_whether_a_user_owes_a_second_factor_is_one_query_per_request(
+    gemeente, django_assert_num_queries
+):
+    """It is asked on every request of every logged-in session."""
+    with django_assert_num_queries(1):
+        assert must_use_twofactor(gemeente) is False
+    app_of(gemeente).save()
+    TOTPDevice.objects.filter(user=gemeente).update(confirmed=True)
+    with django_assert_num_queries(1):
+        assert must_use_twofactor(gemeente) is True
 
 
 def test_single_sign_on_sessions_are_not_asked_for_a_code(client, redactie):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
@@ -199,17 +201,20 @@ def axe_violations(driver):
 @pytest.fixture
 def admin_browser(driver, live_server):
     """Logs a superuser (with an e-mail address, which Wagtail would send to gravatar.com) into
-    the admin in the browser; returns the driver."""
-    create_user(
+    the admin in the browser, password then the app's code; returns the driver."""
+    admin = create_user(
         "hoofdredactie",
         "hoofd-wachtwoord-2023",
         email="hoofd@example.org",
         is_superuser=True,
         is_staff=True,
     )
+    app = TOTPDevice.objects.create(user=admin, name="Telefoon", confirmed=True)
     driver.delete_all_cookies()
     driver.get(live_server.url + "/admin/login/")
     driver.find_element(By.ID, "id_username").send_keys("hoofdredactie")
     driver.find_element(By.ID, "id_password").send_keys("hoofd-wachtwoord-2023")
     navigates(driver, driver.find_element(By.ID, "id_password").submit)
+    driver.find_element(By.ID, "id_code").send_keys(f"{totp(app.bin_key):06d}")
+    navigates(driver, driver.find_element(By.ID, "id_code").submit)
     return driver

@@ -2,6 +2,8 @@
 device and the recovery codes. The middleware holds an unverified session back; the views set a
 device up and verify a code (docs/security.md)."""
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -17,8 +19,16 @@ def has_app(user):
 
 
 def must_use_twofactor(user):
-    """The Redactie must; anyone else once they have set it up."""
-    return user.groups.filter(name=REDACTIE).exists() or has_app(user)
+    """Superusers and the Redactie must; anyone else once they have set it up. One query, as it
+    is asked on every request of a logged-in session."""
+    if user.is_superuser:
+        return True
+    return (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .filter(Q(groups__name=REDACTIE) | Q(totpdevice__confirmed=True))
+        .exists()
+    )
 
 
 def needs_verification(request):
