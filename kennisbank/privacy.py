@@ -12,10 +12,19 @@ costs no query per item."""
 from functools import cached_property
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import models
 from django.db.models import Q
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 LOGIN = "login"
+
+
+class Visibility(models.TextChoices):
+    """An item's, a meeting's or an opgave's own setting: for everyone, or for the network,
+    which is everyone logged in."""
+
+    PUBLIC = "public", "Openbaar"
+    NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
 
 
 def key(restriction_type, restriction_id, group_ids):
@@ -72,6 +81,15 @@ class Viewer:
             )
             request._kennisbank_viewer = viewer
         return viewer
+
+    @property
+    def in_network(self):
+        """The network is everyone logged in: they see network-only content."""
+        return self.user.is_authenticated
+
+    def by_visibility(self, rows):
+        """The rows (of a model with a `visibility` field) this viewer's visibility allows."""
+        return rows if self.in_network else rows.filter(visibility=Visibility.PUBLIC)
 
     @cached_property
     def group_ids(self):
@@ -188,15 +206,5 @@ def collection_denied(viewer):
 
 def sees_adoption_notes(viewer):
     """Where a Parel is applied is shown with the Parel, to whoever may see it; what an
-    organisation wrote about how it went stays within the network (logged-in users)."""
-    return viewer.user.is_authenticated
-
-
-def visible_opgaven(opgaven, viewer):
-    """The opgaven (and so their figures) this viewer may see: network-only ones need a login,
-    as network-only items do."""
-    from kennisbank.models import Visibility  # the models import this module
-
-    if viewer.user.is_authenticated:
-        return opgaven
-    return opgaven.filter(visibility=Visibility.PUBLIC)
+    organisation wrote about how it went stays within the network."""
+    return viewer.in_network

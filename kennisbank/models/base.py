@@ -27,18 +27,13 @@ from wagtail.search import index
 from kennisbank.accounts.roles import PROMOTION_PERMISSION
 from kennisbank.admin.forms import KennisItemForm
 from kennisbank.models.blocks import BodyBlock
-from kennisbank.privacy import collection_denied
+from kennisbank.privacy import Visibility, collection_denied
 from kennisbank.public.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
 from search.index import DutchSearchField
 
 from .accounts import organisation_of
 from .documents import DocumentText
 from .taxonomy import VOCABULARIES, KennisItemTag
-
-
-class Visibility(models.TextChoices):
-    PUBLIC = "public", "Openbaar"
-    NETWORK = "network", "Alleen voor het netwerk (ingelogd)"
 
 
 def visible_pages(pages, viewer):
@@ -48,12 +43,11 @@ def visible_pages(pages, viewer):
     restriction is read from the visibility column; the few other restrictions are excluded
     by page id (items have no children) or, above the items, by path."""
     pages = pages.live().filter(expired=False)
-    if not viewer.user.is_authenticated:
-        if issubclass(pages.model, KennisItem):
-            pages = pages.filter(visibility=Visibility.PUBLIC)
-        else:
-            network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
-            pages = pages.exclude(pk__in=network.values("pk"))
+    if issubclass(pages.model, KennisItem):
+        pages = viewer.by_visibility(pages)
+    elif not viewer.in_network:
+        network = KennisItem.objects.filter(visibility=Visibility.NETWORK)
+        pages = pages.exclude(pk__in=network.values("pk"))
     ids, paths = viewer.denied_pages(_item_types())
     if ids:
         pages = pages.exclude(pk__in=ids)

@@ -9,7 +9,6 @@ from wagtail.models import Page
 
 from kennisbank.models import Gemeente, Meting, Opgave, visible_pages
 from kennisbank.models.opgaven import period_label
-from kennisbank.privacy import visible_opgaven
 
 PERIOD = re.compile(r"^(?P<year>20\d\d)(?:-(?P<half>[12]))?$")
 
@@ -31,7 +30,7 @@ class Figure:
 def visible(viewer, **filters):
     """The opgaven this viewer may see, each with its measurements (oldest first)."""
     opgaven = Opgave.objects.filter(**filters).select_related("gemeente")
-    return visible_opgaven(opgaven, viewer).prefetch_related(
+    return viewer.by_visibility(opgaven).prefetch_related(
         Prefetch("metingen", queryset=Meting.objects.order_by("date", "pk"))
     )
 

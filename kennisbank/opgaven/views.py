@@ -1,5 +1,5 @@
 """The public pages of opgaven and their CSV twins; what they show is what the visitor may see
-(kennisbank.privacy.visible_opgaven)."""
+(kennisbank.privacy.Viewer.by_visibility)."""
 
 import io
 
@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from kennisbank.models import Gemeente, Meting, Opgave
-from kennisbank.privacy import Viewer, visible_opgaven
+from kennisbank.privacy import Viewer
 
 from . import figures
 from .charts import bar_chart
@@ -71,7 +71,7 @@ def gemeente_page(request, slug):
 
 
 def csv_response(request, name, **filters):
-    opgaven = visible_opgaven(Opgave.objects.filter(**filters), Viewer.of(request))
+    opgaven = Viewer.of(request).by_visibility(Opgave.objects.filter(**filters))
     stream = io.StringIO()
     write_csv(Meting.objects.filter(opgave__in=opgaven), stream)
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
