@@ -1,12 +1,23 @@
-"""Admin page forms: bounded texts, the Knoop's status guard."""
+"""Admin page forms: bounded texts, a helpful slug clash, the Knoop's status guard."""
 
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.timezone import localtime
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.blocks import StreamValue
+from wagtail.models import Page
 
 from kennisbank.accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from kennisbank.limits import MAX_NESTING_DEPTH, MAX_TEXT_LENGTH
 
 TOO_LONG = "De tekst is te lang: {length} tekens, ten hoogste {limit} zijn toegestaan."
+DRAFT_EXISTS = (
+    "Je bent hier al eerder aan begonnen: het concept “{title}”{saved}. "
+    '<a href="{url}">Ga verder met dat concept</a>, of kies een ander webadres.'
+)
+SLUG_TAKEN = (
+    "Het webadres “{slug}” is in deze sectie al in gebruik. Kies een ander, bijvoorbeeld “{free}”."
+)
 TOO_DEEP = (
     f"De tekst is te diep genest: ten hoogste {MAX_NESTING_DEPTH} niveaus (lijsten in lijsten)."
 )
@@ -42,12 +53,29 @@ def too_deep(value):
     return False
 
 
+def saved_on(moment):
+    return f", bewaard op {localtime(moment):%d-%m-%Y om %H:%M}" if moment else ""
+
+
+def free_slug(slug, parent, instance):
+    """The first of slug-2, slug-3… not yet used under `parent`."""
+    number = 2
+    while not Page._slug_is_available(f"{slug}-{number}", parent, instance):
+        number += 1
+    return f"{slug}-{number}"
+
+
 class KennisItemForm(WagtailAdminPageForm):
     """Every text field of an item holds at most MAX_TEXT_LENGTH characters, nested at most
-    MAX_NESTING_DEPTH levels deep."""
+    MAX_NESTING_DEPTH levels deep. A slug in use gets a way on, not just a refusal: the
+    editor's own unpublished draft of that name (the admin saves drafts as one types) is
+    offered to continue, or else a free slug is proposed."""
 
     def clean(self):
+        slug = self.cleaned_data.get("slug")
         cleaned_data = super().clean()
+        if slug and not Page._slug_is_available(slug, self.parent_page, self.instance):
+            self.errors["slug"] = self.error_class([self.slug_clash(slug)])
         for name, value in list(cleaned_data.items()):  # add_error drops refused fields
             length = text_length(value)
             if length > MAX_TEXT_LENGTH:
@@ -58,6 +86,18 @@ class KennisItemForm(WagtailAdminPageForm):
             elif too_deep(value):
                 self.add_error(name, TOO_DEEP)
         return cleaned_data
+
+    def slug_clash(self, slug):
+        taken = self.parent_page.get_children().filter(slug=slug).exclude(pk=self.instance.pk)
+        draft = taken.filter(live=False).first()
+        if draft and draft.permissions_for_user(self.for_user).can_edit():
+            return format_html(
+                DRAFT_EXISTS,
+                title=draft.draft_title,
+                saved=saved_on(draft.latest_revision_created_at),
+                url=reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+            )
+        return SLUG_TAKEN.format(slug=slug, free=free_slug(slug, self.parent_page, self.instance))
 
 
 class KnoopForm(KennisItemForm):
