@@ -85,7 +85,9 @@ def test_the_date_is_shown_to_the_network_only(client, home, partner):
 
 
 def test_one_reminder_when_an_item_becomes_overdue(home, organisation):
-    parel = create_item(Parel, "Taalcafé", author_organisation=organisation, review_before=YESTERDAY)
+    parel = create_item(
+        Parel, "Taalcafé", author_organisation=organisation, review_before=YESTERDAY
+    )
     create_item(Parel, "Nog op tijd", author_organisation=organisation, review_before=TODAY)
     create_item(  # no mailbox: nobody to mail, the Redactie's dashboard shows it
         Parel, "Zonder mailbox", author_organisation=Organisatie.objects.create(name="Zonder"),

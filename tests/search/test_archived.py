@@ -35,6 +35,7 @@ def backend(request, settings):
 @pytest.fixture
 def items(home):
     """Created after `backend` where a test asks for both, so that its engine indexes them."""
+
     def archived(title, **fields):
         return create_item(
             Parel, title, archived_on=ARCHIVED_ON, archive_reason="Verouderd.", **fields
@@ -43,8 +44,9 @@ def items(home):
     return {
         "current": create_item(Parel, "Taalcoach nieuw", summary="Taalcoaching.", tags=["taal"]),
         "archived": archived("Taalcoach oud", summary="Taalcoaching.", tags=["taal"]),
-        "secret": archived("Taalcoach netwerk", summary="Taalcoaching.",
-                           visibility=Visibility.NETWORK),  # fmt: skip
+        "secret": archived(
+            "Taalcoach netwerk", summary="Taalcoaching.", visibility=Visibility.NETWORK
+        ),  # fmt: skip
     }
 
 
