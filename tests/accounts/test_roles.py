@@ -277,7 +277,7 @@ def archive(client, item):
     data = edit_form_data(client, item)
     if "archived_on" not in data:
         return False
-    data |= {"archived_on": "2025-01-01", "archive_reason": "Verouderd."}
+    data["archived_on"], data["archive_reason"] = "2025-01-01", "Verouderd."
     client.post(url, data)
     latest = Page.objects.get(pk=item.pk).get_latest_revision().as_object()
     return latest.archived_on is not None
