@@ -4,6 +4,7 @@ archiving (banner; gone from feeds, home page and lists; shown only to whom may 
 
 import datetime
 import io
+import json
 
 import feedparser
 import pytest
@@ -208,3 +209,28 @@ def test_an_archived_network_item_stays_private(client, home, partner):
     assert client.get(secret.url).status_code == 302  # to the login
     client.force_login(partner)
     assert "Verouderd." in client.get(secret.url).content.decode()
+
+
+# ---------------------------------------------------------------------------- import and export
+
+
+def test_dates_and_archive_go_out_and_back_in(home, client):
+    from kennisbank.interchange import export_stream
+    from tests.factories import run_import
+
+    line = {"type": "parel", "slug": "oud", "title": "Oude parel", "summary": "Vroeger."}
+    line |= {"date": "2022-01-01", "archived_on": "2024-06-01", "archive_reason": "Vervangen."}
+    new = {"type": "artikel", "slug": "nieuw", "title": "Nieuw", "summary": "Nu."}
+    run_import(line, new | {"date": "2024-01-01"})
+    parel, artikel = Parel.objects.get(), Artikel.objects.get()
+    assert (parel.archived_on.isoformat(), parel.archive_reason) == ("2024-06-01", "Vervangen.")
+    published = timezone.localdate(artikel.first_published_at)
+    assert artikel.review_before.year == published.year + 2, "its type's default"
+    stream = io.StringIO()
+    export_stream(stream)
+    exported = {row["slug"]: row for row in map(json.loads, stream.getvalue().splitlines())}
+    assert exported["oud"]["archived_on"] == "2024-06-01"
+    assert exported["nieuw"]["review_before"] == artikel.review_before.isoformat()
+    assert "Oude parel" not in client.get("/feeds/").content.decode()
+    found = client.get("/api/zoeken/", {"q": "vroeger", "gearchiveerd": "1"}).json()
+    assert [result["title"] for result in found["results"]] == ["Oude parel"]
