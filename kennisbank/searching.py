@@ -1,6 +1,6 @@
 """What the kennisbank tells the search library (`search/`): its item types, vocabularies,
 the gemeenten a Parel is applied in, a Knoop's status and level, a Parel's quality, the
-glossary, and who may see what. Registered once, at start-up."""
+glossary, who may see what, and which items are archived. Registered once, at start-up."""
 
 from wagtail.documents import get_document_model
 
@@ -58,10 +58,12 @@ def tags(item):
 
 
 def result_fields(item):
-    """A Parel's result says in how many gemeenten it is applied and its quality."""
-    if not isinstance(item, Parel):
-        return {}
-    return {"toegepast": len(item.adopted_in.all()), "kwaliteit": item.quality}
+    """An archived item's result says since when; a Parel's in how many gemeenten it is
+    applied and its quality."""
+    fields = {"gearchiveerd": item.archived_on.isoformat()} if item.archived_on else {}
+    if isinstance(item, Parel):
+        fields |= {"toegepast": len(item.adopted_in.all()), "kwaliteit": item.quality}
+    return fields
 
 
 # The gemeenten that apply a Parel (the adoption register), searched like a vocabulary.
@@ -100,5 +102,6 @@ def register_search():
             denied_keys=privacy.denied_keys,
             tags=tags,
             result_fields=result_fields,
+            archived_field="archived_on",
         )
     )

@@ -23,7 +23,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
-from .accounts.roles import may_create
+from .accounts.roles import CURRENCY_PERMISSION, QUESTIONS_PERMISSION, may_create
 from .admin import search_terms
 from .admin.dashboard import homepage_panels
 from .models import (
@@ -34,6 +34,8 @@ from .models import (
     KennisItem,
     Opgave,
     Organisatie,
+    Question,
+    ReviewReminder,
     StatementPage,
     Thema,
     visible_files,
@@ -110,6 +112,7 @@ class DoelgroepViewSet(VocabularyViewSet):
 class OrganisatieViewSet(VocabularyViewSet):
     model = Organisatie
     icon = "home"
+    list_display = ["name", "slug", "mailbox"]
 
 
 class BegripViewSet(SnippetViewSet):
@@ -215,6 +218,53 @@ class DocumentTextViewSet(SnippetViewSet):
 
 register_permission_policy(DocumentText, ViewOnlyPolicy(DocumentText))
 register_snippet(DocumentTextViewSet)
+
+
+class LogPolicy(BlanketPermissionPolicy):
+    """A log no one edits: read by those with its view permission (the Redactie)."""
+
+    def __init__(self, model, permission):
+        super().__init__(model)
+        self.permission = permission
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.has_perm(self.permission)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class QuestionViewSet(SnippetViewSet):
+    """Who asked which organisation about which item, and when; the text for 90 days."""
+
+    model = Question
+    icon = "mail"
+    menu_label = "Vragen aan indieners"
+    list_display = ["item", "organisation", "asked_by", "asked_at"]
+    list_filter = ["organisation"]
+    ordering = ["-asked_at"]
+    inspect_view_enabled = True
+    inspect_view_fields = ["item", "organisation", "asked_by", "asked_at", "body"]
+
+
+class ReviewReminderViewSet(SnippetViewSet):
+    model = ReviewReminder
+    icon = "date"
+    menu_label = "Herinneringen om te herzien"
+    list_display = ["item", "review_before", "sent_to", "sent_at"]
+    ordering = ["-sent_at"]
+
+
+class NetworkLogGroup(SnippetViewSetGroup):
+    menu_label = "Contact en actualiteit"
+    menu_icon = "mail"
+    menu_order = 410
+    items = (QuestionViewSet, ReviewReminderViewSet)
+
+
+register_permission_policy(Question, LogPolicy(Question, QUESTIONS_PERMISSION))
+register_permission_policy(ReviewReminder, LogPolicy(ReviewReminder, CURRENCY_PERMISSION))
+register_snippet(NetworkLogGroup)
 
 
 @hooks.register("before_serve_document")

@@ -22,6 +22,7 @@ from .documents import matching_documents
 from .engines import configured
 from .engines.base import Alternative, EngineUnavailable, Request
 from .highlight import SOURCE_LENGTH, highlight
+from .index import ARCHIVED
 from .matches import CANDIDATES
 from .query import parse
 from .registry import setup
@@ -76,9 +77,20 @@ class Outcome:
     aanbevolen: list = field(default_factory=list)
 
 
-def visible_items(request):
+def visible_items(request, archived=False):
+    """The items this request may see; the archived ones only when `archived`."""
     config = setup()
-    return config.visible(config.item_model.objects.all(), request)
+    items = config.visible(config.item_model.objects.all(), request)
+    if config.archived_field and not archived:
+        items = items.filter(**{f"{config.archived_field}__isnull": True})
+    return items
+
+
+def denied(request, archived=False):
+    """The restriction keys the engine must leave out for this request: those it does not
+    pass, and archived items unless asked for."""
+    keys = tuple(setup().denied_keys(request))
+    return keys if archived else (*keys, ARCHIVED)
 
 
 def search(params, request):
@@ -102,7 +114,7 @@ def search(params, request):
     count = found.count
     items = _items(found.ids)
     corrected = _corrected_text(query, found.typos, items)
-    picks = editors_picks(query, request) if found.page == 1 else []
+    picks = editors_picks(query, request, params.get("gearchiveerd")) if found.page == 1 else []
     pinned = {pick["url"] for pick in picks}  # shown above, not again among the results
     shown = [item for item in items if item.url not in pinned]
     results = [_result(item, parse(corrected) if corrected else query) for item in shown]
@@ -163,7 +175,7 @@ def engine_request(query, selected, params, denied):
 
 
 def _engine_search(engine, query, selected, params, request):
-    wanted = engine_request(query, selected, params, setup().denied_keys(request))
+    wanted = engine_request(query, selected, params, denied(request, params.get("gearchiveerd")))
     per_page = params["per_page"]
     required, typos = required_groups(len(query.groups)), ()
     result = engine.search(replace(wanted, required=required))
@@ -242,7 +254,7 @@ def _typos_corrected(engine, query, wanted):
     return replace(wanted, groups=groups), tuple(typos)
 
 
-def editors_picks(query, request):
+def editors_picks(query, request, archived=False):
     """The items the Redactie pinned for this query (Wagtail's search promotions) that this
     visitor may see, in the Redactie's order, as results with the promotion's description."""
     if not query:
@@ -253,7 +265,9 @@ def editors_picks(query, request):
     descriptions = dict(promotions.values_list("page_id", "description"))
     if not descriptions:  # most queries: spare building the visibility query
         return []
-    visible = set(visible_items(request).filter(pk__in=descriptions).values_list("pk", flat=True))
+    visible = set(
+        visible_items(request, archived).filter(pk__in=descriptions).values_list("pk", flat=True)
+    )
     items = _items([pk for pk in descriptions if pk in visible])
     return [{**_result(item, query), "description": descriptions[item.pk]} for item in items]
 
@@ -329,7 +343,7 @@ def engine_failed(engine):
 
 def _database_search(query, selected, params, request):
     index = database_index()
-    items = visible_items(request)
+    items = visible_items(request, params.get("gearchiveerd"))
     if query:
         # When nothing this viewer may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):
@@ -628,8 +642,7 @@ def _suggested_items(prefix, request, limit):
         if not typed:
             return []
         try:
-            denied = tuple(setup().denied_keys(request))
-            found = engine.suggest(typed, Request(denied=denied, limit=limit)).ids
+            found = engine.suggest(typed, Request(denied=denied(request), limit=limit)).ids
         except EngineUnavailable:
             engine_failed(engine)
         else:
@@ -648,7 +661,7 @@ def similar(shared, request, exclude=(), limit=5):
         return None
     wanted = Request(
         shared={name: list(values) for name, values in shared.items() if values},
-        denied=tuple(setup().denied_keys(request)),
+        denied=denied(request),
         exclude=tuple(exclude),
         limit=limit,
     )

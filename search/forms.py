@@ -24,7 +24,7 @@ class ListField(forms.Field):
 
 class SearchForm(forms.Form):
     """q, type, one parameter per registered vocabulary, jaar, the registered choice filters,
-    sort, page and per_page."""
+    gearchiveerd, sort, page and per_page."""
 
     q = forms.CharField(required=False, max_length=300, strip=True, label="Zoekwoorden")
     jaar = ListField(forms.IntegerField(min_value=1900, max_value=2200), label="Jaar")
@@ -35,6 +35,14 @@ class SearchForm(forms.Form):
         coerce=lambda value: value == "1",
         empty_value=False,
         label="Letterlijk zoeken",
+    )
+    # Archived items too (the registration's archived_field); left out unless asked for.
+    gearchiveerd = forms.TypedChoiceField(
+        required=False,
+        choices=[("1", "ja"), ("0", "nee")],
+        coerce=lambda value: value == "1",
+        empty_value=False,
+        label="Ook gearchiveerd",
     )
     sort = forms.ChoiceField(required=False, choices=SORTS, label="Sorteren")
     page = forms.IntegerField(required=False, min_value=1, max_value=100_000, label="Pagina")

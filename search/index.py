@@ -120,6 +120,16 @@ def values_computed_once():
 # ------------------------------------------------------------------------------ the engine
 
 
+# Among an archived item's restriction keys: a search denies it unless archived items are
+# asked for (search.engine.denied), so every engine leaves them out as it leaves out the private.
+ARCHIVED = "archived"
+
+
+def archived_key(item):
+    field = setup().archived_field
+    return (ARCHIVED,) if field and getattr(item, field) else ()
+
+
 def searchable(item):
     return item.live and not item.expired
 
@@ -134,7 +144,7 @@ def documents(items):
         keywords = {
             "type": (item.type_slug,),
             "jaar": (str(item.date.year),),
-            "restrictions": tuple(keys.get(item.pk, ())),
+            "restrictions": tuple(keys.get(item.pk, ())) + archived_key(item),
             "tag": tuple(config.tags(item)),
         }
         for vocabulary in config.vocabularies:

@@ -64,6 +64,9 @@ class Setup:
     denied_keys: Callable = field(default=lambda request: ())
     # tags(item) -> the tag slugs similar items share besides the vocabularies.
     tags: Callable = field(default=lambda item: ())
+    # A date field of the item model, set when an item is archived: such an item is found
+    # only when a search asks for it too (gearchiveerd=1), and is never suggested or similar.
+    archived_field: str | None = None
     # result_fields(item) -> more fields of a result, e.g. {"toegepast": 3}; read after the
     # vocabularies' relations are prefetched.
     result_fields: Callable = field(default=lambda item: {})

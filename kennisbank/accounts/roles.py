@@ -41,6 +41,15 @@ def may_withdraw(user, membership, adoption):
     return may_adopt(user, membership) and adoption.belongs_to(membership)
 
 
+# The Redactie's watch over currency and contact: overdue items, the log of questions.
+CURRENCY_PERMISSION = "kennisbank.view_reviewreminder"
+QUESTIONS_PERMISSION = "kennisbank.view_question"
+
+
+def may_watch_currency(user):
+    return user.has_perm(CURRENCY_PERMISSION)
+
+
 OPGAVE_ANY_PERMISSION = "kennisbank.change_any_opgave"
 
 

@@ -4,10 +4,11 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
-from kennisbank.accounts.roles import may_change_knoop_status
+from kennisbank.accounts.roles import may_change_knoop_status, may_watch_currency
 from kennisbank.models import KennisItem, Knoop
 
 CONTRIBUTIONS_SHOWN = 25
+OVERDUE_SHOWN = 50
 
 
 def contribution_status(page):
@@ -48,8 +49,32 @@ class OverdueKnopenPanel(Component):
         return {"knopen": knopen}
 
 
+class OverdueItemsPanel(Component):
+    """Current items past their "herzien vóór" date, the longest overdue first, with whether
+    the contributing organisation has been reminded."""
+
+    name = "items_te_herzien"
+    template_name = "kennisbank/admin/overdue_items.html"
+    order = 65
+
+    def get_context_data(self, parent_context):
+        items = KennisItem.objects.live().overdue().select_related("author_organisation")
+        items = items.order_by("review_before", "title").prefetch_related("review_reminders")
+        rows = []
+        for item in items[:OVERDUE_SHOWN]:
+            sent = [
+                r.sent_at
+                for r in item.review_reminders.all()
+                if r.review_before == item.review_before
+            ]
+            rows.append((item, sent[0] if sent else None))
+        return {"items": rows}
+
+
 def homepage_panels(request, panels):
     panels.append(MyContributionsPanel())
+    if may_watch_currency(request.user):
+        panels.append(OverdueItemsPanel())
     if may_change_knoop_status(request.user):
         panels.append(OverdueKnopenPanel())
         # The Redactie's first task of the day: what waits for its review.

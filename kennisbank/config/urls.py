@@ -39,6 +39,7 @@ urlpatterns = [
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("huisstijl.css", identity_stylesheet, name="identity_stylesheet"),
     path("toepassingen/", include("kennisbank.public.adoptions")),  # the adoption register
+    path("vraag/", include("kennisbank.public.questions")),  # "Vraag het de indiener"
     path("", include(search_urls)),
     path("", include(opgaven_urls)),  # opgaven per gemeente: /opgaven/...
     path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page

@@ -87,6 +87,15 @@ ORGANISATIES = {
     "Gemeente Zwolle": "De gemeente als organisatie, bijvoorbeeld wie een parel ook toepast.",
 }
 
+# Functiemailboxes for "Vraag het de indiener" and review reminders (example.org: nothing is
+# delivered); the other organisations have none, so their items name the Redactie instead.
+MAILBOXES = {
+    "Vluchtelingenwerk": "vragen@vluchtelingenwerk.example.org",
+    "Nidos": "kennisbank@nidos.example.org",
+    "Veiligheidsregio IJsselland": "rrvij@veiligheidsregio.example.org",
+    "Werkgeversservicepunt": "info@werkgeversservicepunt.example.org",
+}
+
 DEMO_TERMS = [
     (Gemeente, dict.fromkeys(GEMEENTEN, "")),
     (Thema, THEMES),
@@ -136,4 +145,7 @@ def ensure_vocabularies():
     """Create each demo vocabulary term that is missing; existing terms are left as edited."""
     for model, terms in DEMO_TERMS:
         for name, description in terms.items():
-            model.objects.get_or_create(name=name, defaults={"description": description})
+            defaults = {"description": description}
+            if model is Organisatie:
+                defaults["mailbox"] = MAILBOXES.get(name, "")
+            model.objects.get_or_create(name=name, defaults=defaults)

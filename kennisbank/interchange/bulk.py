@@ -32,7 +32,7 @@ from kennisbank.models import Adoption, KnoopChange, Parel
 from kennisbank.models.publication import publication_effects
 
 BATCH = 500
-# What publish() sets on a page besides its content.
+# What publish() sets on a page besides its content (and a default "herzien vóór").
 PUBLICATION_FIELDS = [
     "draft_title", "live", "has_unpublished_changes", "first_published_at", "last_published_at",
     "latest_revision_created_at",
@@ -57,6 +57,7 @@ def insert_children(parent, pages):
         page.live, page.has_unpublished_changes = True, False
         page.first_published_at = page.last_published_at = now
         page.latest_revision_created_at = now
+        page.review_before = page.review_before or page.default_review_before()
         # Child objects held in memory (none can be in the database yet), so that reading them
         # for the revision and the references costs no query per page.
         for relation in get_all_child_relations(page):
@@ -115,7 +116,9 @@ def publish_updates(pages, fields, kept=()):
             page.live, page.has_unpublished_changes = True, False
             page.first_published_at = page.first_published_at or now
             page.last_published_at = page.latest_revision_created_at = now
-        _update_rows(model, group, [*fields[model], *PUBLICATION_FIELDS])
+            page.review_before = page.review_before or page.default_review_before()
+        columns = dict.fromkeys([*fields[model], *PUBLICATION_FIELDS, "review_before"])
+        _update_rows(model, group, list(columns))
         # Read once for all, for the revisions and references, which read every child relation.
         prefetch_related_objects(group, *kept)
         _delete_relations(model, group, kept)

@@ -97,8 +97,12 @@ def page_fields(model):
     `own_fields`, which its API shows too), its text, vocabularies, tags and related items."""
     own = [getattr(field, "name", field) for field in model.own_fields]
     fields = fields_of(
-        model, ["slug", "title", "summary", "date", "visibility", "author_organisation", *own]
-    )
+        model,
+        [
+            "slug", "title", "summary", "date", "visibility", "author_organisation",
+            "review_before", "archived_on", "archive_reason", *own,
+        ],
+    )  # fmt: skip
     if model is Knoop:
         fields.append(Field("timeline", Timeline()))
     if model is Parel:

@@ -30,6 +30,8 @@ from .pages import (
     SectionPage,
     StatementPage,
 )
+from .questions import Question
+from .reminders import ReviewReminder
 from .taxonomy import Doelgroep, Gemeente, KennisItemTag, Organisatie, Thema, Vocabulary
 
 __all__ = [
@@ -58,6 +60,8 @@ __all__ = [
     "Opgave",
     "Organisatie",
     "Parel",
+    "Question",
+    "ReviewReminder",
     "ParelIndexPage",
     "RelatedItem",
     "SectionPage",

@@ -1,9 +1,12 @@
 """What every item in the kennisbank has: vocabularies, tags, relations, visibility, search."""
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -65,6 +68,17 @@ class KennisItemQuerySet(PageQuerySet):
     def visible_to(self, viewer):
         return visible_pages(self, viewer)
 
+    def current(self):
+        """Without the archived items: what feeds, the home page and the lists show."""
+        return self.filter(archived_on__isnull=True)
+
+    def overdue(self, today=None):
+        """Current items whose "herzien vóór" date has passed."""
+        return self.current().filter(review_before__lt=today or timezone.localdate())
+
+
+ARCHIVE_INCOMPLETE = "Vul bij archiveren zowel de datum als de reden in."
+
 
 class KennisItem(Page):
     """An item of knowledge: a Parel, Knoop, Beleidskader, Besluit or Artikel."""
@@ -98,12 +112,34 @@ class KennisItem(Page):
         help_text="Wordt ingevuld met de organisatie van wie het item aanmaakt.",
     )
 
+    # Currency: the date by which the contributor looks at the item again (a default per type
+    # on publication, review_months), and the Redactie's archiving.
+    review_before = models.DateField(
+        "herzien vóór",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Wanneer de indiener dit item opnieuw bekijkt. Leeg bij publicatie: "
+        "een standaardtermijn per soort item.",
+    )
+    archived_on = models.DateField(
+        "gearchiveerd op",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="Een gearchiveerd item blijft vindbaar als je erom vraagt, maar verdwijnt "
+        "uit de overzichten, de feeds en de startpagina.",
+    )
+    archive_reason = models.CharField("reden van archiveren", max_length=300, blank=True)
+
     objects = PageManager.from_queryset(KennisItemQuerySet)()
 
     is_creatable = False
     base_form_class = KennisItemForm
     type_slug = None  # "parel", "knoop", …: the item's type in URLs, search and import.
     body_label = "Tekst"
+    # Months from first publication to the default "herzien vóór" date; None: no default.
+    review_months = None
 
     search_fields = [
         field
@@ -148,6 +184,14 @@ class KennisItem(Page):
             ],
             heading="Voor zoekmachines en menu's",
         ),
+        MultiFieldPanel(
+            [
+                FieldPanel("review_before"),
+                FieldPanel("archived_on", permission=PROMOTION_PERMISSION),
+                FieldPanel("archive_reason", permission=PROMOTION_PERMISSION),
+            ],
+            heading="Actualiteit",
+        ),
     ]
 
     # A type's own fields beyond these, in the order that import, export and the API give them
@@ -158,6 +202,8 @@ class KennisItem(Page):
         "summary",
         "date",
         "visibility",
+        "archived_on",
+        "archive_reason",
         "body",
         *[APIField(name, serializer=VocabularySerializer(many=True)) for name in VOCABULARIES],
         APIField("tags", serializer=VocabularySerializer(many=True)),
@@ -172,11 +218,33 @@ class KennisItem(Page):
         indexes = [models.Index(fields=["date"])]
         permissions = [("promote_kennisitem", "Mag zoekmachine- en menuvelden van items wijzigen")]
 
+    def clean(self):
+        super().clean()
+        if bool(self.archived_on) != bool(self.archive_reason.strip()):
+            field = "archive_reason" if self.archived_on else "archived_on"
+            raise ValidationError({field: ARCHIVE_INCOMPLETE})
+
     def save(self, *args, **kwargs):
         # Whoever creates an item, by whatever path, signs it with their organisation.
         if self.author_organisation_id is None and self.owner_id is not None:
             self.author_organisation = organisation_of(self.owner)
+        if self.live and self.review_before is None:
+            self.review_before = self.default_review_before()
         super().save(*args, **kwargs)
+
+    def default_review_before(self):
+        """review_months after first publication (today for one being published now)."""
+        if self.review_months is None:
+            return None
+        published = self.first_published_at or timezone.now()
+        return timezone.localdate(published) + relativedelta(months=self.review_months)
+
+    @property
+    def review_overdue_since(self):
+        """The "herzien vóór" date when it has passed for a current item, else None."""
+        if self.archived_on or not self.review_before:
+            return None
+        return self.review_before if self.review_before < timezone.localdate() else None
 
     @classmethod
     def get_indexed_objects(cls):

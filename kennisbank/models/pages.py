@@ -56,8 +56,9 @@ class SectionPage(Page):
         abstract = True
 
     def items_for(self, viewer):
-        """The live items of this section that the viewer may see, newest first."""
-        return self.item_model.objects.child_of(self).visible_to(viewer).order_by("-date", "title")
+        """The live, current items of this section that the viewer may see, newest first."""
+        items = self.item_model.objects.child_of(self).current().visible_to(viewer)
+        return items.order_by("-date", "title")
 
     def get_context(self, request, *args, **kwargs):
         """The section's items through the search page's faceted search, with the type fixed."""
@@ -130,6 +131,7 @@ class Parel(KennisItem):
     )
 
     type_slug = "parel"
+    review_months = 12
     body_label = "Aanpak"
     parent_page_types = ["kennisbank.ParelIndexPage"]
     subpage_types = []
@@ -263,6 +265,7 @@ class Knoop(KennisItem):
     )
 
     type_slug = "knoop"
+    review_months = 6
     body_label = "Beschrijving"
     parent_page_types = ["kennisbank.KnoopIndexPage"]
     subpage_types = []
@@ -546,6 +549,7 @@ class Artikel(KennisItem):
 
     # author_organisation, shown first here, is every item's (KennisItem).
     type_slug = "artikel"
+    review_months = 24
     parent_page_types = ["kennisbank.ArtikelIndexPage"]
     subpage_types = []
     template = "kennisbank/artikel.html"

@@ -43,6 +43,14 @@ class Doelgroep(Vocabulary):
 
 
 class Organisatie(Vocabulary):
+    mailbox = models.EmailField(
+        "functiemailbox",
+        blank=True,
+        help_text='Waar vragen over de items van deze organisatie heen gaan ("Vraag het de '
+        'indiener") en de herinneringen om ze te herzien. Een functiemailbox, geen '
+        "persoonlijk adres; het wordt nergens getoond.",
+    )
+
     class Meta(Vocabulary.Meta):
         verbose_name = "organisatie"
         verbose_name_plural = "organisaties"

@@ -19,7 +19,8 @@ FEED_LENGTH = 50
 
 
 def newest(items):
-    items = visible_pages(items, Viewer.anonymous()).order_by("-date", "title")
+    """Archived items leave the feeds."""
+    items = visible_pages(items.current(), Viewer.anonymous()).order_by("-date", "title")
     return items.prefetch_related("themes", "tags")[:FEED_LENGTH]
 
 

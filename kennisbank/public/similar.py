@@ -62,7 +62,7 @@ def _similar_in_database(item, themes, tags, related_ids, request, limit):
     for rows, item_field in links:
         sharing |= Q(pk__in=rows.values(item_field))
     pool = (
-        visible_pages(KennisItem.objects.all(), Viewer.of(request))
+        visible_pages(KennisItem.objects.current(), Viewer.of(request))
         .exclude(pk__in=[item.pk, *related_ids])
         .filter(sharing)
         .order_by("-date")

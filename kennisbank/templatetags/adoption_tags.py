@@ -38,7 +38,7 @@ def adoption_form():
 @register.simple_tag
 def recent_adoptions(request):
     """The latest marks on live Parels this viewer may see, newest first."""
-    parels = visible_pages(Parel.objects.live(), Viewer.of(request))
+    parels = visible_pages(Parel.objects.live().current(), Viewer.of(request))
     adoptions = Adoption.objects.filter(parel__in=parels.values("pk"))
     adoptions = adoptions.select_related("parel", "gemeente", "organisation")
     return adoptions.order_by("-created_at", "-pk")[:HOME_ADOPTIONS]

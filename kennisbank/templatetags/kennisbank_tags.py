@@ -78,14 +78,15 @@ def section_overview(home, request):
 
 @register.simple_tag
 def newest_parels(request):
-    parels = visible_pages(Parel.objects.all(), Viewer.of(request))
+    parels = visible_pages(Parel.objects.current(), Viewer.of(request))
     return parels.order_by("-date", "title")[:HOME_LIST_LENGTH]
 
 
 @register.simple_tag
 def open_knopen(request):
     """The open knopen due first for review, their number and the agenda that lists them all."""
-    knopen = visible_pages(Knoop.objects.filter(status__in=Knoop.OPEN_STATUSES), Viewer.of(request))
+    knopen = Knoop.objects.current().filter(status__in=Knoop.OPEN_STATUSES)
+    knopen = visible_pages(knopen, Viewer.of(request))
     due_first = knopen.order_by(F("review_date").asc(nulls_last=True), "-date", "title")
     return {
         "first": due_first[:HOME_KNOPEN_LENGTH],
@@ -96,7 +97,7 @@ def open_knopen(request):
 
 @register.simple_tag
 def latest_besluiten(request):
-    besluiten = visible_pages(Besluit.objects.all(), Viewer.of(request))
+    besluiten = visible_pages(Besluit.objects.current(), Viewer.of(request))
     return besluiten.order_by("-meeting_date", "title")[:HOME_LIST_LENGTH]
 
 
@@ -129,7 +130,7 @@ def alphabet(groups):
 def theme_overview(request):
     """Every theme with the number of items the viewer may see, busiest first; empty ones left
     out."""
-    visible = KennisItem.objects.visible_to(Viewer.of(request)).values("pk")
+    visible = KennisItem.objects.current().visible_to(Viewer.of(request)).values("pk")
     themes = Thema.objects.annotate(count=Count("kennisitem", filter=Q(kennisitem__in=visible)))
     return themes.filter(count__gt=0).order_by("-count", "name")
 

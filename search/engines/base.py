@@ -26,7 +26,7 @@ KEYWORDS = (
     "niveau",
     "toegepast",
     "kwaliteit",
-    "restrictions",  # the privacy keys of the item and its ancestors
+    "restrictions",  # the privacy keys of the item and its ancestors, "archived" if it is
 )
 # A score step per matched group, above any text score: more groups rank first on every engine.
 GROUP_STEP = 10_000.0

@@ -20,8 +20,11 @@ from kennisbank.models import (
     Beleidskader,
     Besluit,
     Identity,
+    KennisItem,
     Knoop,
+    Organisatie,
     Parel,
+    Question,
     Thema,
 )
 from kennisbank.structure import section_for
@@ -70,6 +73,11 @@ MATRIX = {
     "cijfers opgave invoeren: eigen gemeente": {NONE: (YES, NO, YES)},
     "cijfers opgave invoeren: andere gemeente": {NONE: (YES, NO, NO)},
     "cijfers opgave invoeren: regio of provincie": {NONE: (YES, NO, NO)},
+    "herzien vóór wijzigen": {OWN_LIVE: (YES, YES, YES), OTHER_LIVE: (YES, NO, NO)},
+    "archiveren": {OWN_LIVE: (YES, NO, NO), OTHER_LIVE: (YES, NO, NO)},
+    "functiemailbox van een organisatie instellen": {NONE: (YES, NO, NO)},
+    "vragen aan indieners en herinneringen inzien": {NONE: (YES, NO, NO)},
+    "vraag het de indiener (op de site)": {OTHER_LIVE: (YES, YES, YES)},
 }
 
 
@@ -252,6 +260,53 @@ def set_identity(client, item):
     return Identity.objects.filter(name="Ander netwerk").exists()
 
 
+def set_review_before(client, item):
+    url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+    if not ok(client.get(url)):
+        return False
+    client.post(url, edit_form_data(client, item, review_before="2031-01-01"))
+    latest = Page.objects.get(pk=item.pk).get_latest_revision().as_object()
+    return str(latest.review_before) == "2031-01-01"
+
+
+def archive(client, item):
+    """The archive fields are the Redactie's: for others the form has none to send."""
+    url = reverse("wagtailadmin_pages:edit", args=[item.pk])
+    if not ok(client.get(url)):
+        return False
+    data = edit_form_data(client, item)
+    if "archived_on" not in data:
+        return False
+    data["archived_on"], data["archive_reason"] = "2025-01-01", "Verouderd."
+    client.post(url, data)
+    latest = Page.objects.get(pk=item.pk).get_latest_revision().as_object()
+    return latest.archived_on is not None
+
+
+def set_mailbox(client, item):
+    organisation = Organisatie.objects.create(name="Een partner")
+    client.post(
+        reverse("wagtailsnippets_kennisbank_organisatie:edit", args=[organisation.pk]),
+        {"name": "Een partner", "slug": "een-partner", "mailbox": "vragen@partner.example.org"},
+    )
+    organisation.refresh_from_db()
+    return organisation.mailbox == "vragen@partner.example.org"
+
+
+def read_question_log(client, item):
+    response = client.get(reverse("wagtailsnippets_kennisbank_question:list"))
+    return response.status_code == 200
+
+
+def ask_contributor(client, item):
+    organisation = Organisatie.objects.get_or_create(name="COA")[0]
+    organisation.mailbox = "vragen@coa.example.org"
+    organisation.save()
+    KennisItem.objects.filter(pk=item.pk).update(author_organisation=organisation)
+    response = client.post(f"/vraag/{item.pk}/", {"body": "Een vraag."})
+    return response.status_code == 302 and Question.objects.filter(item=item).exists()
+
+
 ACTIONS = dict(
     zip(
         MATRIX,
@@ -276,6 +331,11 @@ ACTIONS = dict(
             figure_for("Raalte"),
             figure_for("Zwolle"),
             figure_for(None),
+            set_review_before,
+            archive,
+            set_mailbox,
+            read_question_log,
+            ask_contributor,
         ],
         strict=True,
     )

@@ -149,6 +149,16 @@ def test_demo_content():
     assert Besluit.objects.filter(beleidskaders__isnull=False).exists()
     assert Besluit.objects.get(slug="colleges-instelling-rrvij").gemeenten.count() == 11
 
+    # Currency: an overdue item whose organisation has a mailbox, an archived one; every
+    # published Parel, Knoop and Artikel has a "herzien vóór" date.
+    overdue = KennisItem.objects.live().overdue()
+    assert overdue.exclude(author_organisation__mailbox="").exists()
+    archived = KennisItem.objects.exclude(archived_on=None).get()
+    assert archived.archive_reason
+    assert Organisatie.objects.filter(mailbox__endswith=".example.org").count() >= 3
+    for model in (Parel, Knoop, Artikel):
+        assert not model.objects.filter(review_before=None).exists()
+
 
 @pytest.mark.django_db
 def test_network_items_are_restricted(client):
