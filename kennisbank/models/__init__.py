@@ -10,6 +10,7 @@ from .base import (
     visible_pages,
 )
 from .documents import DocumentText
+from .follows import DigestSettings, Follow
 from .glossary import Begrip
 from .identity import Identity
 from .lifecycle import KnoopChange
@@ -45,8 +46,10 @@ __all__ = [
     "BeleidskaderIndexPage",
     "Besluit",
     "BesluitIndexPage",
+    "DigestSettings",
     "Doelgroep",
     "DocumentText",
+    "Follow",
     "Gemeente",
     "KennisItem",
     "KennisItemTag",
