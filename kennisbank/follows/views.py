@@ -7,8 +7,8 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -48,7 +48,9 @@ class FollowForm(forms.Form):
             if invalid is not None:
                 raise forms.ValidationError("Deze zoekopdracht klopt niet.")
         elif kind == Follow.Kind.KNOOP:
-            knopen = Knoop.objects.filter(pk=int(target)) if target.isdigit() else Knoop.objects.none()
+            knopen = (
+                Knoop.objects.filter(pk=int(target)) if target.isdigit() else Knoop.objects.none()
+            )
             data["knoop"] = visible_pages(knopen, self.viewer).first()
             if data["knoop"] is None:
                 raise forms.ValidationError(NOT_FOUND)
@@ -141,7 +143,9 @@ def unsubscribe(request, token):
         kind, pk = what.split(":")
         pk = int(pk)
     except (signing.BadSignature, ValueError):
-        return TemplateResponse(request, "follows/unsubscribe.html", {"error": BAD_TOKEN}, status=400)
+        return TemplateResponse(
+            request, "follows/unsubscribe.html", {"error": BAD_TOKEN}, status=400
+        )
     if kind == "digest":
         subject = DigestSettings.objects.filter(user_id=pk).first()
     else:

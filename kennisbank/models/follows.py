@@ -31,9 +31,7 @@ class Follow(models.Model):
     thema = models.ForeignKey("kennisbank.Thema", **TARGET, verbose_name="thema")
     gemeente = models.ForeignKey("kennisbank.Gemeente", **TARGET, verbose_name="gemeente")
     doelgroep = models.ForeignKey("kennisbank.Doelgroep", **TARGET, verbose_name="doelgroep")
-    organisatie = models.ForeignKey(
-        "kennisbank.Organisatie", **TARGET, verbose_name="organisatie"
-    )
+    organisatie = models.ForeignKey("kennisbank.Organisatie", **TARGET, verbose_name="organisatie")
     knoop = models.ForeignKey("kennisbank.Knoop", **TARGET, verbose_name="knoop")
     search = models.CharField("zoekopdracht", max_length=1000, blank=True)
     created_at = models.DateTimeField("gevolgd sinds", auto_now_add=True)
@@ -52,7 +50,9 @@ class Follow(models.Model):
                 for field in ("thema", "gemeente", "doelgroep", "organisatie", "knoop")
             ],
             models.UniqueConstraint(
-                fields=["user", "search"], condition=Q(kind="zoekopdracht"), name="follow_once_search"
+                fields=["user", "search"],
+                condition=Q(kind="zoekopdracht"),
+                name="follow_once_search",
             ),
         ]
 

@@ -13,7 +13,7 @@ TERMS = {model._meta.model_name: model for model in VOCABULARIES.values()}
 
 @register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
 def follow_button(context, kind, target, label):
-    """"Volgen" for a logged-in user (or "Ontvolgen" if they follow it already): `target` is
+    """ "Volgen" for a logged-in user (or "Ontvolgen" if they follow it already): `target` is
     a Knoop, a vocabulary term or a saved search's query string."""
     request = context["request"]
     shown = {"show": request.user.is_authenticated, "label": label, "kind": kind}

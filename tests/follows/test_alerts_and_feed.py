@@ -49,7 +49,7 @@ def test_followers_get_an_alert_with_the_note(client, partner, gemeente, redacte
     assert "Niveau: Gemeente → Regio" in alert.body
     assert "Toelichting: Op de agenda van de RRVIJ van 14 juli." in alert.body
     assert f"{settings.SITE_URL}{knoop.url}" in alert.body
-    (html, _kind), = alert.alternatives
+    ((html, _kind),) = alert.alternatives
     assert "<p>Toelichting: Op de agenda van de RRVIJ van 14 juli.</p>" in html
     link = re.search(r"(http\S+/mijn-kennisbank/afmelden/\S+/)", alert.body)[1]
     assert alert.extra_headers["List-Unsubscribe"] == f"<{link}>"

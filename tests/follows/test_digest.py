@@ -23,7 +23,7 @@ HOUSING = "Huisvesting statushouders"
 
 
 def send_digests():
-    call_command("send_digests", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("send_digests", stdout=open("/dev/null", "w"))
 
 
 def published_before(item):
@@ -42,7 +42,7 @@ def section(text, heading):
 
 
 def html_of(message):
-    (html, kind), = message.alternatives
+    ((html, kind),) = message.alternatives
     assert kind == "text/html"
     return html
 
@@ -66,7 +66,9 @@ def test_a_weekly_digest_groups_new_items_per_follow_with_summaries_and_links(pa
 
     (message,) = mail.outbox
     assert message.to == ["partner@example.org"]
-    assert message.subject == "Nieuw in Kennisbank Vluchtelingen IJsselland: 3 items over wat je volgt"
+    assert (
+        message.subject == "Nieuw in Kennisbank Vluchtelingen IJsselland: 3 items over wat je volgt"
+    )
     text = message.body
     assert "Dit is je wekelijkse samenvatting" in text
     flex = "- Nieuw (Parel): Flexwoningen in Raalte\n  Snel gebouwd."
@@ -207,7 +209,9 @@ def test_a_tampered_or_expired_link_changes_nothing(client, partner, digest_link
         def timestamp(self):
             return signing.b62_encode(int(time.time()) - 61 * 24 * 3600)
 
-    expired = f"/mijn-kennisbank/afmelden/{SixtyOneDaysAgo(salt=SALT).sign(f'digest:{partner.pk}')}/"
+    expired = (
+        f"/mijn-kennisbank/afmelden/{SixtyOneDaysAgo(salt=SALT).sign(f'digest:{partner.pk}')}/"
+    )
     for url in (tampered, expired):
         response = client.post(url)
         assert response.status_code == 400

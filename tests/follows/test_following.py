@@ -73,7 +73,10 @@ def test_the_digest_frequency_is_chosen_on_mijn_kennisbank(client, partner):
     assert DigestSettings.objects.get(user=partner).frequency == "daily"
     response = client.post("/mijn-kennisbank/", {"frequency": "elk-uur"})
     assert response.status_code == 400
-    assert "Selecteer een geldige keuze. elk-uur is geen beschikbare keuze." in response.content.decode()
+    assert (
+        "Selecteer een geldige keuze. elk-uur is geen beschikbare keuze."
+        in response.content.decode()
+    )
     assert DigestSettings.objects.get(user=partner).frequency == "daily"
 
 

@@ -16,10 +16,10 @@ from kennisbank.models import (
     Artikel,
     Begrip,
     Beleidskader,
-    DigestSettings,
-    Follow,
     Besluit,
+    DigestSettings,
     Doelgroep,
+    Follow,
     Gemeente,
     KennisItem,
     Knoop,
@@ -228,7 +228,9 @@ def test_the_demo_accounts_follow_terms_knopen_and_a_search(settings):
     settings.DEBUG = True
     load_demo()
     follows = {
-        username: sorted(Follow.objects.filter(user__username=username).values_list("kind", flat=True))
+        username: sorted(
+            Follow.objects.filter(user__username=username).values_list("kind", flat=True)
+        )
         for username in ACCOUNTS
     }
     assert follows == {

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.http import QueryDict
 
 from kennisbank import demo
-from kennisbank.interchange import ImportFailed, import_stream
 from kennisbank.follows.searches import saved_search
+from kennisbank.interchange import ImportFailed, import_stream
 from kennisbank.models import (
     DigestSettings,
     Follow,
