@@ -44,10 +44,7 @@ def viewer_request(user):
 class Entry:
     item: KennisItem
     new: bool  # first published in the period; else changed
-
-    @property
-    def url(self):
-        return absolute(self.item.get_url_parts()[2])
+    url: str
 
     @property
     def type_label(self):
@@ -59,20 +56,17 @@ class Section:
     follow: Follow
     entries: list  # of Entry, at most PER_FOLLOW
     count: int  # all of them
+    url: str  # where all of them are
 
     @property
     def more(self):
         return self.count - len(self.entries)
 
-    @property
-    def url(self):
-        return absolute(follow_path(self.follow, by_date=True))
 
-
-def follow_path(follow, by_date=False):
+def follow_path(follow, by_date=False, request=None):
     """Where on the site a follow's items are: the Knoop's page, or the search (newest first)."""
     if follow.kind == Follow.Kind.KNOOP:
-        return follow.knoop.get_url_parts()[2]
+        return follow.knoop.get_url_parts(request)[2]
     if follow.kind == Follow.Kind.SEARCH:
         query = follow.search
     else:
@@ -93,7 +87,8 @@ def due_users(now=None):
 
 
 def sections(user, since, until):
-    """[Section] of what `user` follows that was published after `since` up to `until`."""
+    """[Section] of what `user` follows that was published after `since` up to `until`. Ids
+    first, per follow a query (a search: the engine); only the items shown are loaded."""
     follows = list(
         user.follows.select_related("thema", "gemeente", "doelgroep", "organisatie", "knoop")
     )
@@ -101,29 +96,40 @@ def sections(user, since, until):
         return []
     request = viewer_request(user)
     published = KennisItem.objects.filter(last_published_at__gt=since, last_published_at__lte=until)
-    items = visible_pages(published, Viewer.of(request)).order_by("-last_published_at", "pk")
-    items = list(items.prefetch_related(*VOCABULARIES))
-    if not items:
+    visible = visible_pages(published, Viewer.of(request)).order_by("-last_published_at", "pk")
+    candidates = list(visible.values_list("pk", flat=True))
+    if not candidates:
         return []
-    found = []
-    for follow in follows:
-        matched = _matching(follow, items, request)
-        if matched:
-            entries = [Entry(item, item.first_published_at > since) for item in matched]
-            found.append(Section(follow, entries[:PER_FOLLOW], len(entries)))
-    return found
+    matched = [(follow, _matching(follow, visible, candidates, request)) for follow in follows]
+    shown = {pk for _follow, ids in matched for pk in ids[:PER_FOLLOW]}
+    items = KennisItem.objects.filter(pk__in=shown).in_bulk()
+
+    def entry(item):  # the request keeps the site's root paths: one lookup for all links
+        return Entry(
+            item, item.first_published_at > since, absolute(item.get_url_parts(request)[2])
+        )
+
+    return [
+        Section(
+            follow,
+            [entry(items[pk]) for pk in ids[:PER_FOLLOW]],
+            len(ids),
+            absolute(follow_path(follow, by_date=True, request=request)),
+        )
+        for follow, ids in matched
+        if ids
+    ]
 
 
-def _matching(follow, items, request):
+def _matching(follow, visible, candidates, request):
+    """The ids among the candidates (newest first) that this follow brings."""
     if follow.kind == Follow.Kind.KNOOP:
-        return [item for item in items if item.pk == follow.knoop_id]
+        return [pk for pk in candidates if pk == follow.knoop_id]
     if follow.kind == Follow.Kind.SEARCH:
         params = search_params(follow.search)
         if params is None:
             return []
-        ids = set(found_ids(params, request, only=[item.pk for item in items], limit=len(items)))
-        return [item for item in items if item.pk in ids]
-    relation, term_id = RELATIONS[follow.kind], getattr(follow, f"{follow.kind}_id")
-    return [
-        item for item in items if any(term.pk == term_id for term in getattr(item, relation).all())
-    ]
+        found = set(found_ids(params, request, only=candidates, limit=len(candidates)))
+        return [pk for pk in candidates if pk in found]
+    term = {RELATIONS[follow.kind]: getattr(follow, f"{follow.kind}_id")}
+    return list(visible.filter(**term).values_list("pk", flat=True))
