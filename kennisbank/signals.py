@@ -13,7 +13,9 @@ from search.index import index_in_bulk, indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
+from .follows.tasks import knoop_alert_task
 from .models import Adoption, DocumentText, KennisItem, Knoop, Parel, Visibility
+from .models.lifecycle import knoop_moved
 from .models.publication import publication_effects
 from .models.taxonomy import VOCABULARIES
 
@@ -26,6 +28,12 @@ def apply_publication(sender, instance, **kwargs):
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
         if not indexing_deferred():
             index.insert_or_update_object(instance)
+
+
+@receiver(knoop_moved)
+def alert_knoop_followers(sender, changes, **kwargs):
+    """A Knoop's followers hear of its new status or level from the background worker."""
+    knoop_alert_task.enqueue([change.pk for change in changes])
 
 
 @receiver(pre_save, sender=Revision)

@@ -140,6 +140,31 @@ def search(params, request):
     )
 
 
+def found_ids(params, request, only=None, limit=50):
+    """The ids of the newest items (at most `limit`) that a search with cleaned SearchForm data
+    finds for this visitor, without facets, excerpts or corrections; with `only`, among those
+    ids. What a saved search brings: its feed, and what is new for it since a date."""
+    if only is not None and not only:
+        return []
+    query = parse(params["q"])
+    selected = {name: params[name] for name in facet_names() if params.get(name)}
+    params = {**params, "sort": "date", "page": 1, "per_page": limit}
+    engine = configured()
+    if engine is not None:
+        wanted = engine_request(
+            query, selected, params, denied(request, params.get("gearchiveerd"))
+        )
+        wanted = replace(
+            wanted, facets=(), only=tuple(only or ()), required=required_groups(len(query.groups))
+        )
+        try:
+            return engine.search(wanted).ids
+        except EngineUnavailable:
+            logger.warning("%s cannot answer, searching the database", engine.name, exc_info=True)
+            engine_failed(engine)
+    return _database_search(query, selected, params, request, only=only or ()).ids
+
+
 @dataclass
 class Found:
     """One page of a search, before the database loads its items."""
@@ -341,9 +366,11 @@ def engine_failed(engine):
         rebuild_index_task.enqueue()
 
 
-def _database_search(query, selected, params, request):
+def _database_search(query, selected, params, request, only=()):
     index = database_index()
     items = visible_items(request, params.get("gearchiveerd"))
+    if only:
+        items = items.filter(pk__in=only)
     if query:
         # When nothing this viewer may see has enough of the words, rank what has any of them.
         for required in dict.fromkeys([required_groups(len(query.groups)), 1]):

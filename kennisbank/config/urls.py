@@ -14,7 +14,7 @@ from kennisbank.accounts.views import authenticate_with_password
 from kennisbank.opgaven import urls as opgaven_urls
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router, not_found, openapi
-from kennisbank.public.feeds import ItemsFeed, SectionFeed, ThemeFeed
+from kennisbank.public.feeds import ItemsFeed, SearchFeed, SectionFeed, ThemeFeed
 from kennisbank.public.identity import identity_stylesheet
 from kennisbank.public.security import security_txt
 from kennisbank.public.sitemaps import PublicSitemap
@@ -29,6 +29,7 @@ urlpatterns = [
     path("api/openapi.json", openapi, name="openapi"),
     path("feeds/", ItemsFeed(), name="feed"),
     path("feeds/thema/<slug:slug>/", ThemeFeed(), name="theme_feed"),
+    path("feeds/zoeken/", SearchFeed(), name="search_feed"),
     path("feeds/<slug:slug>/", SectionFeed(), name="section_feed"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path(
@@ -40,6 +41,7 @@ urlpatterns = [
     path("huisstijl.css", identity_stylesheet, name="identity_stylesheet"),
     path("toepassingen/", include("kennisbank.public.adoptions")),  # the adoption register
     path("vraag/", include("kennisbank.public.questions")),  # "Vraag het de indiener"
+    path("mijn-kennisbank/", include("kennisbank.follows.urls")),  # follows and digests
     path("", include(search_urls)),
     path("", include(opgaven_urls)),  # opgaven per gemeente: /opgaven/...
     path("api/<path:rest>", not_found),  # after every API above: JSON, not the site's 404 page

@@ -141,6 +141,30 @@ ACCOUNTS = [
 ]
 
 
+# What the demo accounts follow (Mijn kennisbank), with their digest's frequency: a term by its
+# kind and name, a Knoop by its slug, a search by its query string.
+FOLLOWS = {
+    "partner": (
+        "weekly",
+        [
+            ("thema", "Huisvesting statushouders"),
+            ("doelgroep", "Statushouders"),
+            ("knoop", "achterstand-huisvesting-statushouders"),
+            ("zoekopdracht", "q=taalcafé&type=parel"),
+        ],
+    ),
+    "gemeente": (
+        "daily",
+        [
+            ("gemeente", "Raalte"),
+            ("thema", "Opvang Oekraïense ontheemden"),
+            ("knoop", "duurzame-huisvesting-oekraiense-ontheemden-raalte"),
+        ],
+    ),
+    "redactie": ("weekly", [("organisatie", "VNG"), ("knoop", "tekort-opvang-amv")]),
+}
+
+
 def ensure_vocabularies():
     """Create each demo vocabulary term that is missing; existing terms are left as edited."""
     for model, terms in DEMO_TERMS:

@@ -10,6 +10,7 @@ from .base import (
     visible_pages,
 )
 from .documents import DocumentText
+from .follows import DigestSettings, Follow
 from .glossary import Begrip
 from .identity import Identity
 from .lifecycle import KnoopChange
@@ -47,8 +48,10 @@ __all__ = [
     "BeleidskaderIndexPage",
     "Besluit",
     "BesluitIndexPage",
+    "DigestSettings",
     "Doelgroep",
     "DocumentText",
+    "Follow",
     "Gemeente",
     "KennisItem",
     "KennisItemTag",

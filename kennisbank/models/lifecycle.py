@@ -2,8 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 
 from .pages import Knoop
+
+# Sent with `changes`, the KnoopChanges just recorded that move a Knoop on (not where one began):
+# its followers hear of them (kennisbank/signals.py).
+knoop_moved = Signal()
 
 
 class KnoopChange(models.Model):

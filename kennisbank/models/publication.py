@@ -3,13 +3,14 @@
 
 - page privacy follows each item's visibility: a login restriction exactly for network-only
   items (group and password restrictions set in Wagtail's dialog are left as they are);
-- a Knoop that is new, or stands elsewhere than its timeline's last step, gets a new step.
+- a Knoop that is new, or stands elsewhere than its timeline's last step, gets a new step
+  (and its followers an alert: `knoop_moved`).
 """
 
 from wagtail.models import PageViewRestriction
 
 from .base import Visibility
-from .lifecycle import KnoopChange
+from .lifecycle import KnoopChange, knoop_moved
 from .pages import Knoop
 
 BATCH = 500
@@ -46,7 +47,7 @@ def record_moves(knopen, user=None):
     for batch in _batches([knoop.pk for knoop in knopen]):
         for change in KnoopChange.objects.filter(knoop_id__in=batch).order_by("changed_at", "pk"):
             last[change.knoop_id] = change
-    KnoopChange.objects.bulk_create(
+    changes = KnoopChange.objects.bulk_create(
         [
             KnoopChange.moving(knoop, last.get(knoop.pk), user)
             for knoop in knopen
@@ -55,6 +56,9 @@ def record_moves(knopen, user=None):
         ],
         batch_size=BATCH,
     )
+    moves = [change for change in changes if change.from_status]
+    if moves:
+        knoop_moved.send(KnoopChange, changes=moves)
 
 
 def _batches(values):

@@ -1,19 +1,23 @@
 """RSS feeds of the newest public items: of the whole kennisbank, of a section, of a theme.
-Public only, whoever asks: feed readers share and cache what they fetch."""
+Public only, whoever asks: feed readers share and cache what they fetch. The feed of a search
+(a followed one, /feeds/zoeken/?q=…) shows what the requester may see: a feed reader, without
+a login, public items."""
 
 import datetime
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
 
+from kennisbank.follows.searches import saved_search, search_params
 from kennisbank.models import KennisItem, SectionPage, Thema, visible_pages
 from kennisbank.privacy import Viewer
 from kennisbank.public.text import plain_text
+from search.engine import found_ids
 
 FEED_LENGTH = 50
 
@@ -111,3 +115,43 @@ class ThemeFeed(ItemsFeed):
 
     def items(self, theme):
         return newest(KennisItem.objects.filter(themes=theme))
+
+
+class SearchFeed(ItemsFeed):
+    """The newest items a search finds (/feeds/zoeken/?q=opvang&thema=zorg), as /zoeken/ would
+    show them to this requester."""
+
+    def __call__(self, request, *args, **kwargs):
+        search, invalid = saved_search(request.GET)
+        if invalid is not None:
+            messages = "; ".join(
+                f"{name}: {' '.join(errors)}" for name, errors in invalid.error_messages().items()
+            )
+            return HttpResponse(
+                f"Ongeldige zoekparameters: {messages}",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return super().__call__(request, *args, **kwargs)
+
+    def get_object(self, request):
+        search, _invalid = saved_search(request.GET)
+        ids = found_ids(search_params(search), request, limit=FEED_LENGTH)
+        items = visible_pages(KennisItem.objects.filter(pk__in=ids), Viewer.of(request))
+        by_id = {item.pk: item for item in items.prefetch_related("themes", "tags")}
+        return {"search": search, "items": [by_id[pk] for pk in ids if pk in by_id]}
+
+    def title(self, found):
+        return f"Zoekopdracht — {settings.WAGTAIL_SITE_NAME}"
+
+    def link(self, found):
+        return absolute(f"{reverse('search')}?{found['search']}")
+
+    def feed_url(self, found):
+        return absolute(f"{reverse('search_feed')}?{found['search']}")
+
+    def description(self, found):
+        return "De nieuwste items van deze zoekopdracht."
+
+    def items(self, found):
+        return found["items"]

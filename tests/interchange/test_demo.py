@@ -17,7 +17,9 @@ from kennisbank.models import (
     Begrip,
     Beleidskader,
     Besluit,
+    DigestSettings,
     Doelgroep,
+    Follow,
     Gemeente,
     KennisItem,
     Knoop,
@@ -229,6 +231,25 @@ def test_accounts_with_debug(settings, client):
             assert admin.status_code == 200
         client.logout()
     assert "http://127.0.0.1:8000/admin/" in output
+
+
+@pytest.mark.django_db
+def test_the_demo_accounts_follow_terms_knopen_and_a_search(settings):
+    settings.DEBUG = True
+    load_demo()
+    follows = {
+        username: sorted(
+            Follow.objects.filter(user__username=username).values_list("kind", flat=True)
+        )
+        for username in ACCOUNTS
+    }
+    assert follows == {
+        "partner": ["doelgroep", "knoop", "thema", "zoekopdracht"],
+        "gemeente": ["gemeente", "knoop", "thema"],
+        "redactie": ["knoop", "organisatie"],
+    }
+    assert DigestSettings.objects.get(user__username="gemeente").frequency == "daily"
+    assert Follow.objects.get(kind="zoekopdracht").search == "q=taalcaf%C3%A9&type=parel"
 
 
 @pytest.mark.django_db

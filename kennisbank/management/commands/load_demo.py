@@ -4,10 +4,22 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
+from django.http import QueryDict
 
 from kennisbank import demo
+from kennisbank.follows.searches import saved_search
 from kennisbank.interchange import ImportFailed, import_stream
-from kennisbank.models import Gemeente, KennisItem, Membership, Opgave, Organisatie
+from kennisbank.models import (
+    DigestSettings,
+    Follow,
+    Gemeente,
+    KennisItem,
+    Knoop,
+    Membership,
+    Opgave,
+    Organisatie,
+)
+from kennisbank.models.taxonomy import VOCABULARIES
 from kennisbank.opgaven.csvfile import import_csv
 from kennisbank.structure import ensure_site
 
@@ -94,3 +106,21 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {user.username} / {account['password']}  ({account['role']}){note}"
             )
+            self.create_follows(user)
+
+    def create_follows(self, user):
+        """What the account follows (Mijn kennisbank); kept as it is once it has any."""
+        frequency, follows = demo.FOLLOWS.get(user.username, ("weekly", []))
+        if user.follows.exists():
+            return
+        DigestSettings.objects.get_or_create(user=user, defaults={"frequency": frequency})
+        terms = {model._meta.model_name: model for model in VOCABULARIES.values()}
+        for kind, value in follows:
+            if kind == Follow.Kind.SEARCH:
+                target = {"search": saved_search(QueryDict(value))[0]}
+            elif kind == Follow.Kind.KNOOP:
+                target = {"knoop": Knoop.objects.filter(slug=value).first()}
+            else:
+                target = {kind: terms[kind].objects.filter(name=value).first()}
+            if all(target.values()):
+                Follow.objects.create(user=user, kind=kind, **target)
