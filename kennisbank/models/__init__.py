@@ -14,8 +14,8 @@ from .glossary import Begrip
 from .identity import Identity
 from .lifecycle import KnoopChange
 from .opgaven import Meting, Opgave
+from .meetings import AgendaPunt, Vergadering, VergaderingIndexPage, upcoming_meetings
 from .pages import (
-    ITEM_TYPES,
     Artikel,
     ArtikelIndexPage,
     BegrippenPage,
@@ -32,8 +32,15 @@ from .pages import (
 )
 from .taxonomy import Doelgroep, Gemeente, KennisItemTag, Organisatie, Thema, Vocabulary
 
+# Every item type by its slug in URLs, search and import.
+ITEM_TYPES = {
+    model.type_slug: model
+    for model in (Parel, Knoop, Beleidskader, Besluit, Artikel, Vergadering)
+}
+
 __all__ = [
     "Adoption",
+    "AgendaPunt",
     "ITEM_TYPES",
     "Artikel",
     "ArtikelIndexPage",
@@ -63,10 +70,13 @@ __all__ = [
     "SectionPage",
     "StatementPage",
     "Thema",
+    "Vergadering",
+    "VergaderingIndexPage",
     "Visibility",
     "Vocabulary",
     "organisation_of",
     "standalone_files",
+    "upcoming_meetings",
     "visible_files",
     "visible_pages",
 ]
