@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from kennisbank.models import AgendaPunt, Besluit, RelatedItem, Vergadering, Visibility
+from kennisbank.models import Besluit, RelatedItem, Vergadering, Visibility
 from kennisbank.structure import section_for
 
 NO_ITEM = "Kies een agendapunt van deze vergadering."
@@ -15,9 +15,10 @@ NO_ITEM = "Kies een agendapunt van deze vergadering."
 def may_record(user):
     """Whoever may add a Besluit under Besluiten: the Redactie."""
     index = section_for(Besluit)
-    return user.has_perm("kennisbank.add_besluit") and index.permissions_for_user(
-        user
-    ).can_add_subpage()
+    return (
+        user.has_perm("kennisbank.add_besluit")
+        and index.permissions_for_user(user).can_add_subpage()
+    )
 
 
 def draft_besluit(point, user):

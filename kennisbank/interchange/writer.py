@@ -102,7 +102,9 @@ class _Writer:
         publish_updates(self.updated_pages, self.columns, kept=("attachments",))
         replace_timelines(self.timelines)
         # After the timelines an import gives, which replace what is recorded.
-        place_on_agenda([p for p in self.new_pages + self.updated_pages if isinstance(p, Vergadering)])
+        place_on_agenda(
+            [p for p in self.new_pages + self.updated_pages if isinstance(p, Vergadering)]
+        )
         replace_adoptions(
             {
                 parel: [

@@ -13,8 +13,8 @@ from .documents import DocumentText
 from .glossary import Begrip
 from .identity import Identity
 from .lifecycle import KnoopChange
-from .opgaven import Meting, Opgave
 from .meetings import AgendaPunt, Vergadering, VergaderingIndexPage, upcoming_meetings
+from .opgaven import Meting, Opgave
 from .pages import (
     Artikel,
     ArtikelIndexPage,
@@ -34,8 +34,7 @@ from .taxonomy import Doelgroep, Gemeente, KennisItemTag, Organisatie, Thema, Vo
 
 # Every item type by its slug in URLs, search and import.
 ITEM_TYPES = {
-    model.type_slug: model
-    for model in (Parel, Knoop, Beleidskader, Besluit, Artikel, Vergadering)
+    model.type_slug: model for model in (Parel, Knoop, Beleidskader, Besluit, Artikel, Vergadering)
 }
 
 __all__ = [

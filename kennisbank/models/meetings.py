@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.models import Orderable, Page
 
@@ -116,22 +116,11 @@ class Vergadering(KennisItem):
             shown.append((point, visible.get(point.item_id)))
         return shown
 
-    def public_points(self):
-        """The agenda items anyone may see: the only ones whose text goes into the search
-        index, which shares the meeting's own privacy."""
-        points = self.agenda_items.select_related("item")
-        return [
-            point
-            for point in points
-            if point.visibility == Visibility.PUBLIC
-            and (point.item is None or (point.item.live and point.item.visibility == Visibility.PUBLIC))
-        ]  # fmt: skip
-
     def extra_search_texts(self):
+        # Only the agenda items anyone may see: the index shares the meeting's own privacy.
         texts = [self.get_meeting_body_display(), self.place]
-        for point in self.public_points():
-            texts += [point.item.title if point.item else "", point.title, point.proposal,
-                      point.outcome]  # fmt: skip
+        for point, item in self.agenda_for(Viewer.anonymous()):
+            texts += [item.title if item else "", point.title, point.proposal, point.outcome]
         return texts
 
 
@@ -165,9 +154,7 @@ class AgendaPunt(Orderable):
         help_text="Voor een punt zonder item; bij een item is de titel van het item genoeg.",
     )
     proposal = models.TextField("voorstel", blank=True)
-    outcome_kind = models.CharField(
-        "uitkomst", max_length=20, choices=Outcome.choices, blank=True
-    )
+    outcome_kind = models.CharField("uitkomst", max_length=20, choices=Outcome.choices, blank=True)
     escalation_level = models.CharField(
         "geëscaleerd naar",
         max_length=20,
@@ -181,7 +168,9 @@ class AgendaPunt(Orderable):
     )
 
     panels = [
-        FieldPanel("item"),
+        PageChooserPanel(
+            "item", ["kennisbank.Knoop", "kennisbank.Parel", "kennisbank.Beleidskader"]
+        ),
         FieldPanel("title"),
         FieldPanel("proposal"),
         FieldPanel("outcome_kind"),

@@ -627,4 +627,3 @@ class StatementPage(Page):
     class Meta:
         verbose_name = "verklaring"
         verbose_name_plural = "verklaringen"
-

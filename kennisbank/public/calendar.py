@@ -3,11 +3,11 @@ a few properties per meeting need no library. Whoever asks sees the meetings the
 a calendar app, which has no login, so the public ones only."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
-from urllib.parse import urlsplit
 
 from kennisbank.models import Vergadering
 from kennisbank.privacy import Viewer

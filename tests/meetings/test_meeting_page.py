@@ -112,3 +112,23 @@ def test_the_redactie_adds_a_meeting_in_the_admin(client, members, role):
     assert response.status_code == 302, response.content.decode()[:3000]
     meeting = Vergadering.objects.get(slug="regietafel-december")
     assert meeting.live and str(meeting.date) == "2030-12-12"
+
+
+def test_the_migration_adds_the_section_to_a_site_made_before_it(client, home):
+    import importlib
+
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+    from wagtail.models import Page
+
+    VergaderingIndexPage.objects.all().delete()
+    name = "0018_vergaderingen_section"
+    migration = importlib.import_module(f"kennisbank.migrations.{name}")
+    state = MigrationExecutor(connection).loader.project_state(("kennisbank", name))
+    migration.create_section(state.apps, None)
+    migration.create_section(state.apps, None)  # again: nothing twice
+
+    assert Page.find_problems() == ([], [], [], [], [])  # the tree's paths and counts hold
+    section = VergaderingIndexPage.objects.get()
+    assert section.get_parent().pk == home.pk
+    assert client.get("/vergaderingen/").status_code == 200

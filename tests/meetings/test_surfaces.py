@@ -24,8 +24,11 @@ def meetings(home, network_knoop):
             place="Stadhuis Deventer",
             points=[
                 {"title": "Taakstelling statushouders", "proposal": "Woningen versneld toewijzen."},
-                {"title": "Kwartiermaker", "proposal": "Zebravinkvoorstel bespreken.",
-                 "visibility": Visibility.NETWORK},
+                {
+                    "title": "Kwartiermaker",
+                    "proposal": "Zebravinkvoorstel bespreken.",
+                    "visibility": Visibility.NETWORK,
+                },
                 {"item": network_knoop, "proposal": "Ibisvoorstel over zorgkosten."},
             ],
         ),
@@ -171,5 +174,7 @@ def test_the_calendar_escapes_and_folds_long_text(client, home):
     lines = unfold(client.get("/vergaderingen/agenda.ics").content.decode())
     event = next(iter(events(lines).values()))
     assert event["LOCATION"] == r"Zaal 1\, Provinciehuis\; Zwolle"
-    assert event["SUMMARY"].startswith(r"BOV (Bestuurlijk Overleg Vluchtelingen): Overleg\; opvang\,")
+    assert event["SUMMARY"].startswith(
+        r"BOV (Bestuurlijk Overleg Vluchtelingen): Overleg\; opvang\,"
+    )
     assert event["SUMMARY"].endswith("é" * 60)
