@@ -31,9 +31,9 @@ def meeting(live_server):
         online_url="https://vergaderen.example/regietafel",
     )
     meeting.agenda_items = [
-        AgendaPunt(title="Opening en mededelingen"),
-        AgendaPunt(item=knoop, proposal="Voorleggen aan het bestuurlijk overleg wonen."),
-        AgendaPunt(item=parel, proposal="Aanbevelen aan de gemeenten.",
+        AgendaPunt(sort_order=0, title="Opening en mededelingen"),
+        AgendaPunt(sort_order=1, item=knoop, proposal="Voorleggen aan het bestuurlijk overleg."),
+        AgendaPunt(sort_order=2, item=parel, proposal="Aanbevelen aan de gemeenten.",
                    outcome_kind="besloten", outcome="Drie gemeenten nemen het over."),
     ]  # fmt: skip
     meeting.save()

@@ -19,7 +19,10 @@ def create_meeting(title, points=(), user=None, publish=True, **fields):
     fields.setdefault("starts_at", soon())
     fields.setdefault("meeting_body", Vergadering.Body.RRVIJ)
     meeting = create_item(Vergadering, title, publish=False, **fields)
-    meeting.agenda_items = [AgendaPunt(**point) for point in points]
+    # In order, as the admin's InlinePanel and the import number them.
+    meeting.agenda_items = [
+        AgendaPunt(sort_order=order, **point) for order, point in enumerate(points)
+    ]
     meeting.save()
     revision = meeting.save_revision(user=user)
     if publish:

@@ -17,8 +17,8 @@ def test_the_section_lists_meetings_and_the_page_shows_the_agenda_in_order(clien
         place="Provinciehuis, Zwolle",
         points=[
             {"title": "Opening en mededelingen"},
-            {"item": knoop, "proposal": "Agenderen bij de provincie.", "sort_order": 1},
-            {"item": parel, "proposal": "Overnemen in drie gemeenten.", "sort_order": 2},
+            {"item": knoop, "proposal": "Agenderen bij de provincie."},
+            {"item": parel, "proposal": "Overnemen in drie gemeenten."},
         ],
     )
     section = client.get("/vergaderingen/")
