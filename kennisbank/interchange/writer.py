@@ -101,9 +101,10 @@ class _Writer:
         # Attachments are outside the format: they stay.
         publish_updates(self.updated_pages, self.columns, kept=("attachments",))
         replace_timelines(self.timelines)
-        # After the timelines an import gives, which replace what is recorded.
+        # After the timelines an import gives, which replace what is recorded and stay so.
         place_on_agenda(
-            [p for p in self.new_pages + self.updated_pages if isinstance(p, Vergadering)]
+            [p for p in self.new_pages + self.updated_pages if isinstance(p, Vergadering)],
+            recorded={knoop.pk for knoop, steps in self.timelines.items() if steps is not None},
         )
         replace_adoptions(
             {

@@ -65,20 +65,21 @@ def _batches(values):
         yield values[start : start + BATCH]
 
 
-def place_on_agenda(meetings, user=None):
+def place_on_agenda(meetings, user=None, recorded=()):
     """Each live Knoop on these published meetings' agendas gets, once per meeting, the step
     "geagendeerd voor <vergadering>": a Knoop still gesignaleerd moves to geagendeerd, one
     further along keeps its status. Once a meeting is held, an agenda item whose outcome is
     an escalation moves its Knoop to geëscaleerd at the item's level. A move is published as
     a new revision of the Knoop, made by `user` when they may change a Knoop's status (the
-    rule of kennisbank.accounts.roles), else by the site, as an import is."""
+    rule of kennisbank.accounts.roles), else by the site, as an import is. The Knopen whose
+    timeline is given (`recorded`, their ids: an import's) are left as that timeline says."""
     from kennisbank.accounts.roles import may_change_knoop_status
 
     user = user if user is not None and may_change_knoop_status(user) else None
     for meeting in meetings:
         for point in AgendaPunt.objects.filter(page=meeting).order_by("sort_order"):
             knoop = Knoop.objects.filter(pk=point.item_id).live().first()
-            if knoop is None:
+            if knoop is None or knoop.pk in recorded:
                 continue
             steps = KnoopChange.objects.filter(knoop=knoop, vergadering=meeting)
             if not steps.exists():
