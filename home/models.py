@@ -17,6 +17,7 @@ class HomePage(Page):
         "kennisbank.BeleidskaderIndexPage",
         "kennisbank.BesluitIndexPage",
         "kennisbank.ArtikelIndexPage",
+        "kennisbank.VergaderingIndexPage",
         "kennisbank.BegrippenPage",
         "kennisbank.StatementPage",
     ]

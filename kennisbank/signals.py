@@ -14,9 +14,9 @@ from search.index import index_in_bulk, indexing_deferred
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
 from .follows.tasks import knoop_alert_task
-from .models import Adoption, DocumentText, KennisItem, Knoop, Parel, Visibility
+from .models import Adoption, DocumentText, KennisItem, Knoop, Parel, Vergadering, Visibility
 from .models.lifecycle import knoop_moved
-from .models.publication import publication_effects
+from .models.publication import place_on_agenda, publication_effects
 from .models.taxonomy import VOCABULARIES
 
 
@@ -24,7 +24,10 @@ from .models.taxonomy import VOCABULARIES
 def apply_publication(sender, instance, **kwargs):
     if isinstance(instance, KennisItem):
         revision = kwargs.get("revision")
-        publication_effects([instance], revision.user if revision else None)
+        user = revision.user if revision else None
+        publication_effects([instance], user)
+        if isinstance(instance, Vergadering):
+            place_on_agenda([instance], user)
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
         if not indexing_deferred():
             index.insert_or_update_object(instance)

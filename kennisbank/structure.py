@@ -17,6 +17,7 @@ from .models import (
     KnoopIndexPage,
     ParelIndexPage,
     StatementPage,
+    VergaderingIndexPage,
 )
 
 SECTIONS = [
@@ -25,6 +26,7 @@ SECTIONS = [
     (BeleidskaderIndexPage, "Beleidskaders", "beleidskaders"),
     (BesluitIndexPage, "Besluiten", "besluiten"),
     (ArtikelIndexPage, "Artikelen", "artikelen"),
+    (VergaderingIndexPage, "Vergaderingen", "vergaderingen"),
     (BegrippenPage, "Begrippen", "begrippen"),
 ]
 

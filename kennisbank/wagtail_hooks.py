@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
@@ -24,7 +25,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import InspectView, SnippetViewSet, SnippetViewSetGroup
 
 from .accounts.roles import CURRENCY_PERMISSION, QUESTIONS_PERMISSION, may_create
-from .admin import search_terms
+from .admin import meetings, search_terms
 from .admin.dashboard import homepage_panels
 from .models import (
     Begrip,
@@ -38,6 +39,7 @@ from .models import (
     ReviewReminder,
     StatementPage,
     Thema,
+    Vergadering,
     visible_files,
 )
 from .models.accounts import organisation_of
@@ -316,6 +318,30 @@ def search_terms_urls():
             name="kennisbank_search_terms_synonym",
         ),
     ]
+
+
+@hooks.register("register_admin_urls")
+def meeting_urls():
+    return [
+        path(
+            "vergaderingen/<int:meeting_id>/besluiten/",
+            meetings.record_besluiten,
+            name="kennisbank_meeting_besluiten",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def record_besluiten_button(page, user, view_name, next_url=None):
+    """On a meeting's admin pages, for the Redactie: "Besluiten vastleggen"."""
+    if page.specific_class is Vergadering and page.pk and meetings.may_record(user):
+        yield PageMenuItem(
+            "Besluiten vastleggen",
+            reverse("kennisbank_meeting_besluiten", args=[page.pk]),
+            icon_name="doc-full",
+            priority=80,
+            page=page,
+        )
 
 
 class RedactieMenuItem(MenuItem):

@@ -58,6 +58,10 @@ def create_item(model, title=None, *, publish=True, tags=(), related=(), **field
 
 REQUIRED_FIELDS = {
     "besluit": {"decision_body": "RRVIJ", "meeting_date": datetime.date(2023, 7, 14)},
+    "vergadering": {
+        "meeting_body": "rrvij",
+        "starts_at": datetime.datetime(2023, 7, 14, 10, tzinfo=datetime.UTC),
+    },
 }
 
 

@@ -14,6 +14,7 @@ from kennisbank.accounts.views import authenticate_with_password
 from kennisbank.opgaven import urls as opgaven_urls
 from kennisbank.privacy import Viewer, collection_denied
 from kennisbank.public.api import api_router, not_found, openapi
+from kennisbank.public.calendar import meetings_ics
 from kennisbank.public.feeds import ItemsFeed, SearchFeed, SectionFeed, ThemeFeed
 from kennisbank.public.identity import identity_stylesheet
 from kennisbank.public.security import security_txt
@@ -31,6 +32,7 @@ urlpatterns = [
     path("feeds/thema/<slug:slug>/", ThemeFeed(), name="theme_feed"),
     path("feeds/zoeken/", SearchFeed(), name="search_feed"),
     path("feeds/<slug:slug>/", SectionFeed(), name="section_feed"),
+    path("vergaderingen/agenda.ics", meetings_ics, name="meetings_ics"),  # before the page
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": PublicSitemap}}, name="sitemap"),
     path(
         "robots.txt",

@@ -11,7 +11,7 @@ from django.utils import translation
 from taggit.models import Tag
 from wagtail.fields import RichTextField, StreamField
 
-from kennisbank.models import ITEM_TYPES, Begrip, KennisItem, Knoop, Parel
+from kennisbank.models import ITEM_TYPES, Begrip, KennisItem, Knoop, Parel, Vergadering
 from kennisbank.models.blocks import BodyBlock
 from kennisbank.models.taxonomy import VOCABULARIES
 
@@ -19,6 +19,7 @@ from .html import TAG, collapse
 from .kinds import (
     VISIBILITY_ALIASES,
     Adoptions,
+    Agenda,
     Body,
     Choice,
     Date,
@@ -26,6 +27,7 @@ from .kinds import (
     Kind,
     Lines,
     Links,
+    Moment,
     Name,
     Names,
     Points,
@@ -69,6 +71,8 @@ def kind_of(model_field):
         return Rich()
     if isinstance(model_field, StreamField):
         return Body() if isinstance(model_field.stream_block, BodyBlock) else Points()
+    if isinstance(model_field, models.DateTimeField):
+        return Moment()
     if isinstance(model_field, models.DateField):
         return Date()
     if model_field.choices:
@@ -107,6 +111,8 @@ def page_fields(model):
         fields.append(Field("timeline", Timeline()))
     if model is Parel:
         fields.append(Field("toegepast", Adoptions()))
+    if model is Vergadering:
+        fields.append(Field("agenda", Agenda()))
     return [
         *fields,
         *fields_of(model, ["body", *VOCABULARIES]),
@@ -139,6 +145,8 @@ def _apply_fallbacks(type_slug, data):
             if data.get(key) is None:
                 data[key] = value
         return
+    if type_slug == "vergadering" and data.get("date") is None:
+        data["date"] = data.get("starts_at")  # the meeting's day; a time after it is tolerated
     if type_slug == "besluit":
         if data.get("date") is None:
             data["date"] = data.get("meeting_date")

@@ -13,6 +13,7 @@ from kennisbank.limits import MAX_NESTING_DEPTH, MAX_TEXT_LENGTH
 from kennisbank.models import (
     ITEM_TYPES,
     Adoption,
+    AgendaPunt,
     Gemeente,
     Knoop,
     KnoopChange,
@@ -136,6 +137,22 @@ class Date(Kind):
             return datetime.date(*map(int, match.groups()))
         except ValueError:
             raise Invalid(f"{value} is geen bestaande datum") from None
+
+    def dump(self, value):
+        return value.isoformat()
+
+    def read(self, obj, attr):
+        value = getattr(obj, attr)
+        return value.isoformat() if value else None
+
+
+class Moment(Kind):
+    """A date and time (ISO 8601), stored in UTC; without a zone it is Dutch time."""
+
+    blank = None
+
+    def parse(self, value, model_field):
+        return _moment(value)
 
     def dump(self, value):
         return value.isoformat()
@@ -510,3 +527,81 @@ def _moment(value):
     if moment.tzinfo is None:
         moment = timezone.make_aware(moment)
     return moment.astimezone(datetime.UTC)
+
+
+class Agenda(Kind):
+    """A meeting's agenda in order: [{"item": "knoop/slug", "title", "proposal", "outcome_kind",
+    "escalation_level", "outcome", "visibility"}], each with an item or a title. Given, it
+    replaces the meeting's agenda."""
+
+    relation = True  # its items are linked once every page of the import exists
+    blank = ()
+    keys = ("item", "title", "proposal", "outcome_kind", "escalation_level", "outcome",
+            "visibility")  # fmt: skip
+    item_types = ("knoop", "parel", "beleidskader")
+
+    def parse(self, value, model_field):
+        if not isinstance(value, list) or not all(isinstance(point, dict) for point in value):
+            raise Invalid(
+                'moet een lijst van agendapunten zijn, zoals [{"item": "knoop/slug", '
+                '"proposal": "..."}]'
+            )
+        points = []
+        for number, point in enumerate(value, 1):
+            try:
+                points.append(self._point(point))
+            except Invalid as exc:
+                raise Invalid(f"agendapunt {number}: {exc}") from None
+        return points
+
+    def _point(self, point):
+        if unknown := [key for key in point if key not in self.keys]:
+            raise Invalid(f"onbekende sleutel '{unknown[0]}'; kies uit: {', '.join(self.keys)}")
+        field = AgendaPunt._meta.get_field
+        parsed = {"item": ""}
+        if point.get("item"):
+            type_slug, _, slug = _string(point["item"]).strip().partition("/")
+            if type_slug not in self.item_types:
+                raise Invalid(f"item moet de vorm type/slug hebben, type een van: "
+                              f"{', '.join(self.item_types)}")  # fmt: skip
+            parsed["item"] = f"{type_slug}/{_slug(slug)}"
+        for key in ("title", "proposal", "outcome"):
+            parsed[key] = Text().parse(point.get(key) or "", field(key))
+        for key in ("outcome_kind", "escalation_level"):
+            parsed[key] = Choice().parse(point[key], field(key)) if point.get(key) else ""
+        visibility = point.get("visibility") or Visibility.PUBLIC
+        parsed["visibility"] = Choice(VISIBILITY_ALIASES).parse(visibility, field("visibility"))
+        if not parsed["item"] and not parsed["title"]:
+            raise Invalid("geef een item of een title")
+        escalated = parsed["outcome_kind"] == AgendaPunt.Outcome.GEESCALEERD
+        if escalated and not (parsed["item"].startswith("knoop/") and parsed["escalation_level"]):
+            raise Invalid("een escalatie hoort bij een knoop en noemt een escalation_level")
+        return parsed
+
+    def dump(self, value):
+        return [{key: val for key, val in point.items() if val and val != Visibility.PUBLIC}
+                for point in value]  # fmt: skip
+
+    def refs(self, value):
+        return [tuple(point["item"].split("/", 1)) for point in value if point["item"]]
+
+    def read(self, obj, attr):
+        return [
+            {"item": f"{p.item.specific_class.type_slug}/{p.item.slug}" if p.item else "",
+             "title": p.title, "proposal": p.proposal, "outcome_kind": p.outcome_kind,
+             "escalation_level": p.escalation_level, "outcome": p.outcome,
+             "visibility": p.visibility}
+            for p in obj.agenda_items.all()
+        ]  # fmt: skip
+
+    def write(self, obj, attr, value, writer):
+        obj.agenda_items = [
+            AgendaPunt(
+                item=writer.items[tuple(point["item"].split("/", 1))] if point["item"] else None,
+                **{key: val for key, val in point.items() if key != "item"},
+            )
+            for point in value
+        ]
+
+    def lookups(self, attr):
+        return ["agenda_items__item"]

@@ -6,7 +6,8 @@ from django.utils import translation
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from kennisbank.models import ITEM_TYPES, Gemeente, Organisatie, Parel
+from kennisbank.models import ITEM_TYPES, Gemeente, Organisatie, Parel, Vergadering
+from kennisbank.models.publication import place_on_agenda
 from kennisbank.structure import ensure_site, section_for
 from search.index import defer_indexing, index_as_is, index_in_bulk
 
@@ -100,6 +101,11 @@ class _Writer:
         # Attachments are outside the format: they stay.
         publish_updates(self.updated_pages, self.columns, kept=("attachments",))
         replace_timelines(self.timelines)
+        # After the timelines an import gives, which replace what is recorded and stay so.
+        place_on_agenda(
+            [p for p in self.new_pages + self.updated_pages if isinstance(p, Vergadering)],
+            recorded={knoop.pk for knoop, steps in self.timelines.items() if steps is not None},
+        )
         replace_adoptions(
             {
                 parel: [

@@ -14,9 +14,9 @@ from .follows import DigestSettings, Follow
 from .glossary import Begrip
 from .identity import Identity
 from .lifecycle import KnoopChange
+from .meetings import AgendaPunt, Vergadering, VergaderingIndexPage, upcoming_meetings
 from .opgaven import Meting, Opgave
 from .pages import (
-    ITEM_TYPES,
     Artikel,
     ArtikelIndexPage,
     BegrippenPage,
@@ -35,8 +35,14 @@ from .questions import Question
 from .reminders import ReviewReminder
 from .taxonomy import Doelgroep, Gemeente, KennisItemTag, Organisatie, Thema, Vocabulary
 
+# Every item type by its slug in URLs, search and import.
+ITEM_TYPES = {
+    model.type_slug: model for model in (Parel, Knoop, Beleidskader, Besluit, Artikel, Vergadering)
+}
+
 __all__ = [
     "Adoption",
+    "AgendaPunt",
     "ITEM_TYPES",
     "Artikel",
     "ArtikelIndexPage",
@@ -70,10 +76,13 @@ __all__ = [
     "SectionPage",
     "StatementPage",
     "Thema",
+    "Vergadering",
+    "VergaderingIndexPage",
     "Visibility",
     "Vocabulary",
     "organisation_of",
     "standalone_files",
+    "upcoming_meetings",
     "visible_files",
     "visible_pages",
 ]

@@ -36,6 +36,15 @@ class KnoopChange(models.Model):
     )
     to_level = models.CharField("naar niveau", max_length=20, choices=Knoop.Level.choices)
     note = models.TextField("toelichting", blank=True)
+    # The meeting whose agenda brought this step (put on it, or escalated by its outcome).
+    vergadering = models.ForeignKey(
+        "kennisbank.Vergadering",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knoop_changes",
+        verbose_name="vergadering",
+    )
 
     class Meta:
         verbose_name = "statuswijziging"
@@ -44,6 +53,12 @@ class KnoopChange(models.Model):
 
     def __str__(self):
         return f"{self.knoop}: {self.from_status or '—'} → {self.to_status}"
+
+    @property
+    def is_escalation(self):
+        """A step to geëscaleerd, or to another level while escalated."""
+        moved = (self.from_status, self.from_level) != (self.to_status, self.to_level)
+        return moved and self.to_status == Knoop.Status.GEESCALEERD
 
     @classmethod
     def moving(cls, knoop, last=None, user=None):

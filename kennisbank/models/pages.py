@@ -477,6 +477,17 @@ class Besluit(KennisItem):
     beleidskaders = ParentalManyToManyField(
         "kennisbank.Beleidskader", blank=True, related_name="besluiten", verbose_name="kaders"
     )
+    # Set when the Redactie records the Besluit from a meeting's agenda item ("Besluit
+    # vastleggen"), which links it to the meeting and to the item's Knoop.
+    agenda_item = models.ForeignKey(
+        "kennisbank.AgendaPunt",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="besluiten",
+        verbose_name="agendapunt",
+    )
 
     type_slug = "besluit"
     body_label = "Toelichting"
@@ -620,6 +631,3 @@ class StatementPage(Page):
     class Meta:
         verbose_name = "verklaring"
         verbose_name_plural = "verklaringen"
-
-
-ITEM_TYPES = {model.type_slug: model for model in (Parel, Knoop, Beleidskader, Besluit, Artikel)}

@@ -92,3 +92,37 @@ class AdoptionsField(serializers.Field):
             }
             for adoption in adoptions
         ]
+
+
+class AgendaField(serializers.Field):
+    """A meeting's agenda in order, as far as the user may see it (Vergadering.agenda_for):
+    each item's subject, its linked page, the proposal and the outcome."""
+
+    def get_attribute(self, instance):
+        return instance
+
+    def to_representation(self, meeting):
+        from wagtail.api.v2.serializers import PageSerializer, get_serializer_class
+
+        from kennisbank.privacy import Viewer
+
+        agenda = []
+        for point, item in meeting.agenda_for(Viewer.of(self.context["request"])):
+            link = None
+            if item is not None:
+                serializer = get_serializer_class(
+                    type(item), LINK_FIELDS, LINK_META, base=PageSerializer
+                )
+                link = serializer(context=self.context).to_representation(item)
+            agenda.append(
+                {
+                    "subject": point.subject,
+                    "item": link,
+                    "proposal": point.proposal,
+                    "outcome_kind": point.outcome_kind,
+                    "escalation_level": point.escalation_level,
+                    "outcome": point.outcome,
+                    "visibility": point.visibility,
+                }
+            )
+        return agenda

@@ -17,6 +17,8 @@ from kennisbank.models import (
     SectionPage,
     StatementPage,
     Thema,
+    Vergadering,
+    upcoming_meetings,
     visible_pages,
 )
 from kennisbank.privacy import Viewer
@@ -28,6 +30,7 @@ register = template.Library()
 
 HOME_LIST_LENGTH = 3
 HOME_KNOPEN_LENGTH = 8
+HOME_MEETINGS_LENGTH = 3
 
 
 @register.simple_tag
@@ -99,6 +102,65 @@ def open_knopen(request):
 def latest_besluiten(request):
     besluiten = visible_pages(Besluit.objects.current(), Viewer.of(request))
     return besluiten.order_by("-meeting_date", "title")[:HOME_LIST_LENGTH]
+
+
+@register.simple_tag
+def coming_meetings(request):
+    """The next few meetings the visitor may see, for the home page and the Knopen agenda."""
+    return upcoming_meetings(Viewer.of(request), HOME_MEETINGS_LENGTH)
+
+
+@register.simple_tag
+def meeting_agenda(meeting, request):
+    """[{point, item, besluiten}]: the agenda items the visitor may see
+    (Vergadering.agenda_for), each with the Besluiten recorded from it that they may see."""
+    viewer = Viewer.of(request)
+    agenda = meeting.agenda_for(viewer)
+    besluiten = visible_pages(
+        Besluit.objects.filter(agenda_item__in=[point.pk for point, _item in agenda if point.pk]),
+        viewer,
+    ).order_by("title")
+    by_point = defaultdict(list)
+    for besluit in besluiten:
+        by_point[besluit.agenda_item_id].append(besluit)
+    return [{"point": p, "item": item, "besluiten": by_point[p.pk]} for p, item in agenda]
+
+
+@register.simple_tag
+def besluit_meeting(besluit, request):
+    """The meeting whose agenda item this Besluit was recorded from, if the visitor may see
+    both the meeting and that item."""
+    point = besluit.agenda_item
+    if point is None:
+        return None
+    meeting = visible_pages(Vergadering.objects.filter(pk=point.page_id), Viewer.of(request))
+    meeting = meeting.first()
+    if meeting and any(p.pk == point.pk for p, _item in meeting.agenda_for(Viewer.of(request))):
+        return meeting
+    return None
+
+
+@register.simple_tag
+def knoop_timeline(knoop, request):
+    """[{change, meeting, besluiten}]: the Knoop's steps, each with the meeting that brought it
+    and the Besluiten recorded from the Knoop's item on it, as far as the visitor may see them:
+    a meeting only if they may see it and the Knoop's item on its agenda."""
+    viewer = Viewer.of(request)
+    changes = list(knoop.timeline())
+    meetings = {}
+    for meeting in visible_pages(
+        Vergadering.objects.filter(pk__in={c.vergadering_id for c in changes if c.vergadering_id}),
+        viewer,
+    ):
+        points = [p for p, item in meeting.agenda_for(viewer) if item and item.pk == knoop.pk]
+        if points:
+            besluiten = visible_pages(Besluit.objects.filter(agenda_item__in=points), viewer)
+            meetings[meeting.pk] = (meeting, list(besluiten.order_by("title")))
+    return [
+        {"change": change, "meeting": meetings.get(change.vergadering_id, (None, []))[0],
+         "besluiten": meetings.get(change.vergadering_id, (None, []))[1]}
+        for change in changes
+    ]  # fmt: skip
 
 
 @register.simple_tag

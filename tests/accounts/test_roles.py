@@ -15,6 +15,7 @@ from wagtail.models import Page, Site
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import (
+    AgendaPunt,
     Artikel,
     Begrip,
     Beleidskader,
@@ -26,6 +27,7 @@ from kennisbank.models import (
     Parel,
     Question,
     Thema,
+    Vergadering,
 )
 from kennisbank.structure import section_for
 from tests.factories import add_figure, add_opgave, create_item, create_member, edit_form_data
@@ -40,7 +42,8 @@ NONE = "—"
 # The same table, in words, is docs/permissions.md.
 MATRIX = {
     "toevoegen: parel, knoop, artikel": {NONE: (YES, YES, YES)},
-    "toevoegen: beleidskader, besluit": {NONE: (YES, NO, NO)},
+    "toevoegen: beleidskader, besluit, vergadering": {NONE: (YES, NO, NO)},
+    "besluit vastleggen uit een agendapunt": {NONE: (YES, NO, NO)},
     "bewerken": {
         OWN_DRAFT: (YES, YES, YES),
         OWN_LIVE: (YES, YES, YES),
@@ -125,7 +128,16 @@ def add_contributions(client, item):
 
 
 def add_editorial(client, item):
-    return all(ok(client.get(add_url(model))) for model in (Beleidskader, Besluit))
+    return all(ok(client.get(add_url(model))) for model in (Beleidskader, Besluit, Vergadering))
+
+
+def record_besluit(client, item):
+    """Besluit vastleggen from a meeting's agenda item: a draft Besluit linked to it."""
+    meeting = create_item(Vergadering, "Regietafel", agenda_items=[AgendaPunt(item=item)])
+    point = meeting.agenda_items.get()
+    url = reverse("kennisbank_meeting_besluiten", args=[meeting.pk])
+    client.post(url, {"item": point.pk})
+    return Besluit.objects.filter(agenda_item=point).exists()
 
 
 def add_url(model):
@@ -313,6 +325,7 @@ ACTIONS = dict(
         [
             add_contributions,
             add_editorial,
+            record_besluit,
             edit,
             publish,
             unpublish,

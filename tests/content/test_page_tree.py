@@ -17,6 +17,8 @@ from kennisbank.models import (
     Parel,
     ParelIndexPage,
     StatementPage,
+    Vergadering,
+    VergaderingIndexPage,
 )
 from kennisbank.structure import ensure_site
 
@@ -26,6 +28,7 @@ ITEMS_BY_INDEX = {
     BeleidskaderIndexPage: Beleidskader,
     BesluitIndexPage: Besluit,
     ArtikelIndexPage: Artikel,
+    VergaderingIndexPage: Vergadering,
 }
 HOME_CHILDREN = {*ITEMS_BY_INDEX, BegrippenPage}
 

@@ -26,6 +26,7 @@ from kennisbank.models import (
     Organisatie,
     Parel,
     Thema,
+    Vergadering,
     Visibility,
 )
 
@@ -150,6 +151,12 @@ def test_demo_content():
     assert Adoption.objects.filter(parel__visibility="network").exists()
     assert Besluit.objects.filter(beleidskaders__isnull=False).exists()
     assert Besluit.objects.get(slug="colleges-instelling-rrvij").gemeenten.count() == 11
+    # Meetings: one held, with outcomes and its Besluit, and one to come on the agenda.
+    held = Vergadering.objects.get(meeting_status=Vergadering.Status.GEHOUDEN)
+    assert held.agenda_items.exclude(outcome="").count() >= 3
+    assert held.related_items.filter(besluit__isnull=False).exists()
+    assert Vergadering.objects.filter(meeting_status=Vergadering.Status.GEPLAND).exists()
+    assert held.knoop_changes.filter(knoop__slug="tekort-opvang-amv").exists()
 
     # Currency: an overdue item whose organisation has a mailbox, an archived one; every
     # published Parel, Knoop and Artikel has a "herzien vóór" date.

@@ -340,7 +340,7 @@ def test_validation_errors_name_line_and_field_and_write_nothing(home):
         "regel 8: veld term: verplicht",
         "regel 8: veld definition: verplicht",
         "regel 9: veld type: onbekend type; kies uit: parel, knoop, beleidskader, besluit, artikel,"
-        " begrip",
+        " vergadering, begrip",
         "regel 10: moet een JSON-object zijn, {...}",
     ]
 
@@ -364,7 +364,7 @@ def test_links_must_exist_in_the_file_or_database(home):
     assert errors == [
         "regel 1: veld solutions: 'knoop/x' is geen parel",
         "regel 2: veld related: 'begrip/amv' moet de vorm type/slug hebben, type een van: parel,"
-        " knoop, beleidskader, besluit, artikel",
+        " knoop, beleidskader, besluit, artikel, vergadering",
     ]
     errors = errors_of({**SAMPLE[0], "besluiten": ["besluit/onbekend"], "related": []})
     assert errors == [

@@ -180,7 +180,8 @@ def test_sitemap_is_xml_with_the_public_pages_only(client, content):
     root = ET.fromstring(response.content)
     paths = {urlsplit(loc.text).path for loc in root.iter(f"{SITEMAP}loc")}
     items = {content[key].url for key in ("parel", "besluit", "knoop")}
-    sections = {"/", "/parels/", "/knopen/", "/beleidskaders/", "/besluiten/", "/artikelen/"}
+    sections = {"/", "/parels/", "/knopen/", "/beleidskaders/", "/besluiten/", "/artikelen/",
+                "/vergaderingen/"}  # fmt: skip
     statements = {"/toegankelijkheid/", "/privacy/", "/contact/"}
     assert paths == items | sections | statements | {BegrippenPage.objects.get().url}
 
