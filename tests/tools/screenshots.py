@@ -8,7 +8,13 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from kennisbank.models import ITEM_TYPES, BegrippenPage, KnoopIndexPage, StatementPage
+from kennisbank.models import (
+    ITEM_TYPES,
+    BegrippenPage,
+    KnoopIndexPage,
+    StatementPage,
+    VergaderingIndexPage,
+)
 from kennisbank.models.base import visible_pages
 from kennisbank.privacy import Viewer
 from tests.tools import browser
@@ -23,8 +29,8 @@ class Command(BaseCommand):
     help = (
         "Maakt schermafbeeldingen (PNG, hele pagina, 1280 en 375 pixels breed) van de start-, "
         "zoekpagina (filters dicht en open), van één itempagina per soort, de knopen, de "
-        "begrippen, een verklaring, de pagina 'niet gevonden' en de opgaven (per soort en "
-        "per gemeente) van een draaiende site."
+        "vergaderingen, de begrippen, een verklaring, de pagina 'niet gevonden' en de opgaven "
+        "(per soort en per gemeente) van een draaiende site."
     )
 
     def add_arguments(self, parser):
@@ -45,8 +51,13 @@ class Command(BaseCommand):
             if item is None:
                 raise CommandError(f"Geen openbaar item van de soort {slug}; laad de demo-inhoud.")
             pages[slug] = (item.url, None)
-        # A section with its agenda, the glossary, a statement and the page for a wrong address.
-        for name, model in {"knopen": KnoopIndexPage, "begrippen": BegrippenPage}.items():
+        # The Knopen's agenda, the meetings, the glossary, a statement, a wrong address's page.
+        sections = {
+            "knopen": KnoopIndexPage,
+            "vergaderingen": VergaderingIndexPage,
+            "begrippen": BegrippenPage,
+        }
+        for name, model in sections.items():
             pages[name] = (model.objects.live().first().url, None)
         pages["verklaring"] = (StatementPage.objects.live().order_by("path").first().url, None)
         pages["niet-gevonden"] = ("/deze-pagina-bestaat-niet/", None)
