@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils import timezone
 
+from .taxonomy import VOCABULARIES
+
 TARGET = {"on_delete": models.CASCADE, "null": True, "blank": True, "related_name": "followers"}
 
 
@@ -72,10 +74,17 @@ class Follow(models.Model):
 
 
 def search_label(query_string):
-    """A saved search in words: its query, then each filter's values ("‘opvang’, thema: zorg")."""
+    """A saved search in words: its query, then each filter's values, a term by its name
+    ("‘opvang’, thema: Zorg")."""
+    terms = {model._meta.model_name: model for model in VOCABULARIES.values()}
     params = QueryDict(query_string)
     parts = [f"‘{params['q']}’"] if params.get("q") else []
-    parts += [f"{name}: {', '.join(values)}" for name, values in params.lists() if name != "q"]
+    for name, values in params.lists():
+        if name in terms:
+            names = dict(terms[name].objects.filter(slug__in=values).values_list("slug", "name"))
+            values = [names.get(value, value) for value in values]
+        if name != "q":
+            parts.append(f"{name}: {', '.join(values)}")
     return ", ".join(parts) or "alle items"
 
 

@@ -12,11 +12,13 @@ TERMS = {model._meta.model_name: model for model in VOCABULARIES.values()}
 
 
 @register.inclusion_tag("follows/includes/follow_button.html", takes_context=True)
-def follow_button(context, kind, target, label):
+def follow_button(context, kind, target, label, compact=False):
     """ "Volgen" for a logged-in user (or "Ontvolgen" if they follow it already): `target` is
-    a Knoop, a vocabulary term or a saved search's query string."""
+    a Knoop, a vocabulary term or a saved search's query string. `compact`: the button says
+    only "Volg", the label is for screen readers (beside a term that names it already)."""
     request = context["request"]
     shown = {"show": request.user.is_authenticated, "label": label, "kind": kind}
+    shown["compact"] = compact
     if not shown["show"]:
         return shown
     if kind == Follow.Kind.SEARCH:

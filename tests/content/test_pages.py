@@ -262,6 +262,7 @@ def test_layout_is_accessible_and_dutch(client, items):
         "Beleidskaders",
         "Besluiten",
         "Artikelen",
+        "Vergaderingen",
         "Begrippen",
     ]
     assert menu.find("a", attrs={"aria-current": "true"}).get_text(strip=True) == "Parels"

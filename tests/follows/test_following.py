@@ -58,10 +58,29 @@ def test_the_search_page_follows_its_one_term_or_the_whole_search(client, gemeen
     saved = Follow.objects.get(kind="zoekopdracht")
     assert saved.search == f"q=woningen&thema={slug}", "how results are shown is not kept"
     mine = client.get("/mijn-kennisbank/").content.decode()
-    assert f"‘woningen’, thema: {slug}" in mine
+    assert f"‘woningen’, thema: {HOUSING}" in mine, "a term by its name"
     anonymous = Client().get(f"/zoeken/?thema={slug}").content.decode()
     assert "RSS-feed van deze zoekopdracht" in anonymous
     assert f"Volg thema {HOUSING}" not in anonymous, "the feed, not the button"
+
+
+def test_an_item_page_follows_each_of_its_terms_in_one_click(client, partner):
+    terms = {"themes": [HOUSING], "gemeenten": ["Raalte"], "doelgroepen": ["Statushouders"]}
+    parel = create_item(Parel, "Taalcafé", organisaties=["Vluchtelingenwerk"], **terms)
+    assert 'class="follow follow--compact"' not in client.get(parel.url).content.decode()
+    client.force_login(partner)
+    page = client.get(parel.url).content.decode()
+    for label in (f"thema {HOUSING}", "gemeente Raalte", "doelgroep Statushouders",
+                  "organisatie Vluchtelingenwerk"):  # fmt: skip
+        assert f'Volg<span class="visually-hidden"> {label}</span>' in page
+    slug = theme(HOUSING).slug
+    response = client.post(
+        "/mijn-kennisbank/volgen/", {"kind": "thema", "target": slug, "next": parel.url}
+    )
+    assert response["Location"] == parel.url
+    page = client.get(parel.url).content.decode()
+    assert f'Niet meer volgen<span class="visually-hidden">: thema {HOUSING}</span>' in page
+    assert Follow.objects.get(user=partner).thema.name == HOUSING
 
 
 def test_the_digest_frequency_is_chosen_on_mijn_kennisbank(client, partner):
