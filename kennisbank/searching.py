@@ -20,6 +20,7 @@ from .models import (
     standalone_files,
 )
 from .models.base import visible_pages
+from .opgaven.search import figure_cards
 from .models.taxonomy import VOCABULARIES
 from .privacy import Viewer
 
@@ -97,6 +98,7 @@ def register_search():
             glossary_model=Begrip,
             glossary_url=glossary_url,
             documents=published_documents,
+            figures=figure_cards,
             texts=texts,
             restriction_keys=privacy.restriction_keys_by_page,
             denied_keys=privacy.denied_keys,

@@ -75,6 +75,8 @@ class Outcome:
     begrippen: list = field(default_factory=list)
     # Items the Redactie pinned for this query, shown first: results with a "description".
     aanbevolen: list = field(default_factory=list)
+    # Figures the query names, from the registry's `figures` (an opgave's current figure).
+    cijfers: list = field(default_factory=list)
 
 
 def visible_items(request, archived=False):
@@ -137,6 +139,7 @@ def search(params, request):
         begrippen=glossary_cards(query),
         aanbevolen=picks,
         documents=matching_documents(query, required_groups(len(query.groups)), request),
+        cijfers=setup().figures(query, request) if query else [],
     )
 
 

@@ -55,6 +55,9 @@ class Setup:
     glossary_url: Callable = field(default=lambda entry: None)
     # documents(request) -> [(document, text)] published on their own, found by their text.
     documents: Callable = field(default=lambda request: [])
+    # figures(query, request) -> [card]: data kept beside the items that the query names
+    # (an opgave's current figure), shown above the results.
+    figures: Callable = field(default=lambda query, request: [])
     # texts(item) -> (title, body): the text an engine indexes, title weighing most.
     texts: Callable = field(default=lambda item: (item.title, ""))
     # Privacy for the engines: restriction_keys(items) -> {pk: keys} of
