@@ -40,6 +40,7 @@ from kennisbank.models import (
     Knoop,
     Meting,
     Parel,
+    Vergadering,
     Visibility,
 )
 from tests.factories import add_opgave, attach, create_item, create_member
@@ -66,7 +67,8 @@ START = [
     "/api/v2/documents/?fields=*", "/api/v2/images/", "/api/v2/images/?fields=*",
     *[f"/api/v2/pages/?type=kennisbank.{model.__name__}&fields=*"
       for model in ITEM_TYPES.values()],
-    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv",
+    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv", "/vergaderingen/agenda.ics",
+    "/zoeken/?q=taakstelling+Zwolle", "/api/zoeken/?q=taakstelling+Zwolle",
     *[f"{path}?{urlencode(params)}" for params in FILTERS for path in ("/zoeken/", "/api/zoeken/")],
 ]  # fmt: skip
 
@@ -94,7 +96,11 @@ SECRETS = [
     ("password", Artikel, "Iridiumibisverslag", "Palladiumpadden praten.", "kryptonwespentag",
      "Rhodiumreigerbrief", "osmiumotternota.txt", "Telluurtortel in de tekst."),
     ("section", Beleidskader, "Hafniumhavikkader", "Niobiumneushoorns regelen.", "", "", "", ""),
+    ("network", Vergadering, "Galliumgazellenoverleg", "Germaniumgieren bijeen.", "", "", "",
+     ""),
 ]  # fmt: skip
+# A network-only agenda item of a public meeting: (audience, title, proposal).
+SECRET_AGENDA_ITEM = ("network", "Strontiumstekelvarken", "Bariumbuizerdvoorstel bespreken.")
 # A public item's unpublished change.
 DRAFT_CHANGE = ("Wolframwezelversie", "Granietgekko's in concept.")
 # Documents published on their own and an image, in restricted collections:
@@ -120,6 +126,9 @@ def secret_words(audiences):
     found |= {w for s in COLLECTION_SECRETS if s[0] not in audiences for w in words(*s[3:])}
     found |= set(words(SECRET_IMAGE[1])) if SECRET_IMAGE[0] not in audiences else set()
     found |= set(words(SECRET_OPGAVE[1])) if SECRET_OPGAVE[0] not in audiences else set()
+    found |= (
+        set(words(*SECRET_AGENDA_ITEM[1:])) if SECRET_AGENDA_ITEM[0] not in audiences else set()
+    )
     return sorted({word.lower() for word in found | set(words(*DRAFT_CHANGE))})
 
 
@@ -185,6 +194,13 @@ def seeded(home):
     for public in (public_parel, public_knoop, public_besluit):
         public.save_revision().publish()
 
+    meeting = create_item(Vergadering, "Openbare regietafel", themes=[THEME])
+    meeting.agenda_items.create(title="Openbaar punt", proposal="Gewoon voorstel.")
+    meeting.agenda_items.create(
+        title=SECRET_AGENDA_ITEM[1], proposal=SECRET_AGENDA_ITEM[2], visibility=Visibility.NETWORK
+    )
+    meeting.save_revision().publish()
+
     # An unpublished change to a public item.
     public_besluit.title, public_besluit.summary = DRAFT_CHANGE
     public_besluit.save_revision()
@@ -209,7 +225,7 @@ def seeded(home):
     return {
         "secret_items": secret_items,
         "password_item": password_item,
-        "public": [public_parel, public_knoop, public_besluit],
+        "public": [public_parel, public_knoop, public_besluit, meeting],
         "documents": documents,
         "image": image,
     }
