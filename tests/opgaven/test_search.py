@@ -49,7 +49,7 @@ def test_the_networks_own_words_name_the_kind(client, figures, query, kind):
 def test_the_search_page_shows_the_figure_as_a_card(client, figures):
     page = client.get("/zoeken/", {"q": "statushouders Raalte"}).content.decode()
     assert 'aria-label="Cijfers"' in page
-    assert "Raalte: 49 van 52 (94%), peildatum 1 juli 2023" in page
+    assert "Raalte: 49 van 52 (94%), op 1 juli 2023" in page
 
 
 def test_a_query_naming_no_kind_shows_no_figures(client, figures):
