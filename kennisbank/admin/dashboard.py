@@ -5,7 +5,8 @@ from wagtail.admin.ui.components import Component
 from wagtail.models import WorkflowState
 
 from kennisbank.accounts.roles import may_change_knoop_status, may_watch_currency
-from kennisbank.models import KennisItem, Knoop
+from kennisbank.models import KennisItem, Knoop, upcoming_meetings
+from kennisbank.privacy import Viewer
 
 CONTRIBUTIONS_SHOWN = 25
 OVERDUE_SHOWN = 50
@@ -36,7 +37,8 @@ class MyContributionsPanel(Component):
 
 
 class OverdueKnopenPanel(Component):
-    """Open knopen whose review date has passed: for the next meeting of the table."""
+    """Open knopen whose review date has passed and that no coming meeting has on its
+    agenda: for the next meeting of the table."""
 
     name = "knopen_te_bespreken"
     template_name = "kennisbank/admin/overdue_knopen.html"
@@ -45,8 +47,8 @@ class OverdueKnopenPanel(Component):
     def get_context_data(self, parent_context):
         knopen = Knoop.objects.filter(
             status__in=Knoop.OPEN_STATUSES, review_date__lt=timezone.localdate()
-        ).order_by("review_date", "title")
-        return {"knopen": knopen}
+        ).exclude(on_agendas__page__in=upcoming_meetings(Viewer.of(parent_context["request"])))
+        return {"knopen": knopen.order_by("review_date", "title")}
 
 
 class OverdueItemsPanel(Component):

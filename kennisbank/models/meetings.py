@@ -236,3 +236,13 @@ def upcoming_meetings(viewer, limit=None):
     )
     meetings = meetings.order_by("starts_at", "title")
     return meetings[:limit] if limit else meetings
+
+
+def next_meetings(viewer, knopen):
+    """{knoop pk: the soonest coming meeting this viewer may see that has the Knoop on an
+    agenda item they may see}: a Knoop's next discussion, before a date set by hand."""
+    points = viewer.by_visibility(
+        AgendaPunt.objects.filter(item__in=knopen, page__in=upcoming_meetings(viewer))
+    )
+    points = points.select_related("page").order_by("-page__starts_at")
+    return {point.item_id: point.page for point in points}  # the soonest written last

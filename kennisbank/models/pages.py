@@ -1,5 +1,7 @@
 """The page types of the kennisbank: one index page per section and its items."""
 
+import datetime
+
 from django.db import models
 from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
@@ -325,14 +327,31 @@ class Knoop(KennisItem):
         revision = Revision.objects.filter(pk__in=latest).first() if self.pk else None
         return revision.as_object() if revision else Knoop()
 
+    next_meeting = None  # set for the agenda and the page: see meetings.next_meetings
+
+    @property
+    def next_discussion(self):
+        """The date of the coming meeting that has this Knoop on its agenda, else the date
+        set by hand."""
+        if self.next_meeting:
+            return timezone.localdate(self.next_meeting.starts_at)
+        return self.review_date
+
     @property
     def review_overdue(self):
         """An open knoop whose next discussion date has passed without a new one set."""
         return (
             self.status in self.OPEN_STATUSES
+            and self.next_meeting is None
             and self.review_date is not None
             and self.review_date < timezone.localdate()
         )
+
+    def get_context(self, request, *args, **kwargs):
+        from .meetings import next_meetings  # meetings build on the pages here
+
+        self.next_meeting = next_meetings(Viewer.of(request), [self]).get(self.pk)
+        return super().get_context(request, *args, **kwargs)
 
     def timeline(self):
         """The recorded moves of this Knoop; none yet for a preview of a new one."""
@@ -356,9 +375,15 @@ class KnoopIndexPage(SectionPage):
         verbose_name = "knopen-overzicht"
 
     def agenda_for(self, viewer):
-        """(status label, open knopen with that status by next review date) per open status."""
-        knopen = self.items_for(viewer).filter(status__in=Knoop.OPEN_STATUSES)
-        knopen = knopen.order_by(models.F("review_date").asc(nulls_last=True), "title")
+        """(status label, open knopen with that status by next discussion) per open status;
+        each Knoop's `next_meeting` is the coming meeting that has it on its agenda."""
+        from .meetings import next_meetings  # meetings build on the pages here
+
+        knopen = list(self.items_for(viewer).filter(status__in=Knoop.OPEN_STATUSES))
+        meetings = next_meetings(viewer, knopen)
+        for knoop in knopen:
+            knoop.next_meeting = meetings.get(knoop.pk)
+        knopen.sort(key=lambda knoop: (knoop.next_discussion or datetime.date.max, knoop.title))
         return [
             (status.label, [knoop for knoop in knopen if knoop.status == status])
             for status in Knoop.OPEN_STATUSES

@@ -13,6 +13,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE, STATUS_REFUSED
 from kennisbank.models import Knoop, KnoopChange, KnoopIndexPage, Visibility
+from tests.meetings.conftest import create_meeting
 from tests.factories import create_form_data, create_item, create_member, edit_form_data
 
 REFUSED = "Alleen de redactie kan de status en het niveau van een knoop wijzigen."
@@ -178,6 +179,16 @@ def test_redactie_dashboard_lists_knopen_past_their_review_date(client, redacteu
     client.force_login(partner)
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Achterstallige knoop" not in page
+
+
+def test_the_dashboard_leaves_out_a_knoop_a_coming_meeting_has_on_its_agenda(client, redacteur):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    knoop = create_item(Knoop, "Al geagendeerde knoop", status="geagendeerd", review_date=yesterday)
+    create_meeting("Regietafel volgende week", points=[{"item": knoop}])
+
+    client.force_login(redacteur)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Al geagendeerde knoop" not in page
 
 
 def test_reverting_keeps_the_status_the_redactie_gave(client, partner, redacteur):

@@ -1,0 +1,76 @@
+"""A Knoop's next discussion is the coming meeting that has it on its agenda, on its page and
+on the Knopen agenda, before a date set by hand; a meeting or agenda item only for the network
+tells the network only."""
+
+import datetime
+import re
+
+import pytest
+
+from kennisbank.accounts.roles import NETWERKPARTNER
+from kennisbank.models import Knoop, Visibility
+from tests.factories import create_item
+
+from .conftest import create_meeting, soon
+
+PAST = datetime.date(2024, 1, 18)
+
+
+@pytest.fixture
+def knopen(home):
+    return {
+        "on_agenda": create_item(Knoop, "Tekort aan taaldocenten", review_date=PAST),
+        "by_hand": create_item(Knoop, "Wachtlijst zorg", review_date=PAST),
+        "network": create_item(Knoop, "Wachtlijst jeugdhulp", review_date=PAST),
+    }
+
+
+@pytest.fixture
+def meetings(knopen):
+    create_meeting("Regietafel later", starts_at=soon(30), points=[{"item": knopen["on_agenda"]}])
+    create_meeting("Agendacommissie eerst", starts_at=soon(9), points=[{"item": knopen["on_agenda"]}])
+    create_meeting("Besloten overleg", visibility=Visibility.NETWORK,
+                   points=[{"item": knopen["network"]}])  # fmt: skip
+    create_meeting("Open overleg",
+                   points=[{"item": knopen["network"], "visibility": Visibility.NETWORK}])  # fmt: skip
+
+
+def next_discussion(page):
+    """What the Knoop's page says under Volgende bespreking."""
+    match = re.search(r"<dt>Volgende bespreking</dt><dd>(.*?)</dd>", page, re.S)
+    return re.sub(r"<[^>]+>", "", match[1]).strip()
+
+
+def test_the_page_names_the_soonest_coming_meeting(client, knopen, meetings):
+    page = client.get(knopen["on_agenda"].url).content.decode()
+    assert next_discussion(page) == "Agendacommissie eerst"
+    assert "verlopen" not in page
+
+
+def test_without_a_meeting_the_date_set_by_hand_stays_and_may_be_overdue(client, knopen, meetings):
+    page = client.get(knopen["by_hand"].url).content.decode()
+    assert next_discussion(page) == "18 januari 2024 verlopen"
+
+
+def test_the_agenda_lists_the_knopen_by_their_next_discussion(client, knopen, meetings):
+    agenda = client.get("/knopen/").content.decode()
+    rows = re.findall(r'<td><a href="[^"]+">([^<]+)</a>.*?data-label="Volgende bespreking">(.*?)</td>',
+                      agenda, re.S)  # fmt: skip
+    shown = [(title, re.sub(r"<[^>]+>", "", cell).strip()) for title, cell in rows]
+    # Overdue dates by hand first (they are earliest), then the knoop with a coming meeting.
+    assert ("Tekort aan taaldocenten", "Agendacommissie eerst") in shown
+    assert [title for title, _ in shown].index("Wachtlijst zorg") < [
+        title for title, _ in shown
+    ].index("Tekort aan taaldocenten")
+
+
+def test_a_network_only_meeting_or_agenda_item_is_not_named_to_anonymous(client, knopen, meetings):
+    page = client.get(knopen["network"].url).content.decode()
+    assert next_discussion(page) == "18 januari 2024 verlopen"
+    assert "Besloten overleg" not in page and "Open overleg" not in page
+
+
+def test_the_network_sees_the_network_only_meeting(client, knopen, meetings, members):
+    client.force_login(members[NETWERKPARTNER])
+    page = client.get(knopen["network"].url).content.decode()
+    assert next_discussion(page) in ("Besloten overleg", "Open overleg")
