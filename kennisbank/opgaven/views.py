@@ -69,7 +69,11 @@ def gemeente_page(request, slug):
 
 
 def csv_response(request, name, **filters):
-    opgaven = Viewer.of(request).by_visibility(Opgave.objects.filter(**filters))
+    return csv_file(Viewer.of(request).by_visibility(Opgave.objects.filter(**filters)), name)
+
+
+def csv_file(opgaven, name):
+    """Every measurement of these opgaven as a CSV download (the admin's export too)."""
     stream = io.StringIO()
     write_csv(Meting.objects.filter(opgave__in=opgaven), stream)
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")
