@@ -4,6 +4,7 @@ filter is a 400 with a Dutch message."""
 
 import json
 
+import jsonschema
 import pytest
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
@@ -123,3 +124,24 @@ def test_it_answers_as_the_other_apis(client, opgaven, settings):
     assert response["Access-Control-Allow-Origin"] == "https://gemeente.example.nl"
     assert "Access-Control-Allow-Credentials" not in response
     assert client.post(API).status_code == 405
+
+
+def test_the_answers_are_those_of_the_openapi_description(client, members, opgaven):
+    description = client.get("/api/openapi.json").json()
+    operation = description["paths"][API]["get"]
+    assert [p["name"] for p in operation["parameters"]] == [
+        "soort",
+        "gemeente",
+        "schaal",
+        "periode",
+    ]
+    kinds = next(p for p in operation["parameters"] if p["name"] == "soort")["schema"]["enum"]
+    assert kinds == Opgave.Kind.values
+
+    def check(name, data):
+        schema = {"$ref": f"#/components/schemas/{name}", "components": description["components"]}
+        jsonschema.Draft202012Validator(schema).validate(data)
+
+    client.force_login(members[NETWERKPARTNER])
+    check("Opgaven", client.get(API).json())
+    check("Fout", client.get(API, {"periode": "ooit"}).json())

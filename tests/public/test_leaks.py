@@ -66,7 +66,7 @@ START = [
     "/api/v2/documents/?fields=*", "/api/v2/images/", "/api/v2/images/?fields=*",
     *[f"/api/v2/pages/?type=kennisbank.{model.__name__}&fields=*"
       for model in ITEM_TYPES.values()],
-    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv",
+    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv", "/api/opgaven/",
     *[f"{path}?{urlencode(params)}" for params in FILTERS for path in ("/zoeken/", "/api/zoeken/")],
 ]  # fmt: skip
 
