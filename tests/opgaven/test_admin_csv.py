@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Gemeente, Meting, Opgave, Visibility
+from kennisbank.opgaven import admin_csv
 from kennisbank.opgaven.csvfile import COLUMNS
 from tests.factories import add_opgave
 
@@ -139,3 +140,12 @@ def test_the_export_is_export_opgaven_for_what_the_user_may_edit(client, members
     assert rows[0] == HEADER
     assert [row.split(",")[2] for row in rows[1:]] == ["Raalte"]
     assert Gemeente.objects.filter(name="Zwolle").exists()
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(client, members, opgaven, monkeypatch):
+    monkeypatch.setattr(admin_csv, "MAX_SIZE", 100)
+    client.force_login(members[REDACTIE])
+    before = snapshot()
+    page = upload(client, RAALTE, REGIO).content.decode()
+    assert "Het bestand is te groot: hoogstens 100" in page
+    assert snapshot() == before
