@@ -43,7 +43,8 @@ from .models import (
     visible_files,
 )
 from .models.accounts import organisation_of
-from .opgaven.admin import OpgavePermissionPolicy, OpgaveViewSet
+from .opgaven.admin import OpgavePermissionPolicy
+from .opgaven.admin_csv import OpgavenGroup
 from .privacy import Viewer, collection_denied
 
 
@@ -142,7 +143,7 @@ register_permission_policy(Opgave, OpgavePermissionPolicy(Opgave))
 
 @hooks.register("register_admin_viewset")
 def opgaven_viewset():
-    return OpgaveViewSet("opgaven")
+    return OpgavenGroup()
 
 
 class VisibleFilesPolicy(CollectionOwnershipPermissionPolicy):

@@ -3,14 +3,30 @@ only; with `change_any_opgave` (the Redactie) every gemeente's, the region's and
 
 from django import forms
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.views.generic import DeleteView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from kennisbank.accounts.roles import OPGAVE_ANY_PERMISSION, opgaven_editable_by
 from kennisbank.models import Gemeente, Opgave
+
+
+def may_import(user):
+    """The CSV import adds opgaven and adds metingen to them."""
+    return user.has_perms(["kennisbank.add_opgave", "kennisbank.change_opgave"])
+
+
+def own_gemeenten(user):
+    """The gemeenten whose opgaven this user enters, or None for all of them and the region
+    and the province (the form's choices and the CSV import)."""
+    if user.has_perm(OPGAVE_ANY_PERMISSION):
+        return None
+    return Gemeente.objects.filter(members__user=user)
 
 
 class OpgavePermissionPolicy(ModelPermissionPolicy):
@@ -36,9 +52,10 @@ class OpgaveForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = self.for_user
-        if user is not None and not user.has_perm(OPGAVE_ANY_PERMISSION):
+        gemeenten = own_gemeenten(user) if user is not None else None
+        if gemeenten is not None:
             self.fields["scope"].choices = [(Opgave.Scope.GEMEENTE, Opgave.Scope.GEMEENTE.label)]
-            self.fields["gemeente"].queryset = Gemeente.objects.filter(members__user=user)
+            self.fields["gemeente"].queryset = gemeenten
             self.fields["gemeente"].required = True
             self.fields["gemeente"].empty_label = None
 
@@ -91,13 +108,24 @@ class OpgaveIndexView(IndexView):
             self.request.user, ["change"]
         ).select_related("gemeente")
 
+    @cached_property
+    def header_buttons(self):
+        buttons = [
+            HeaderButton("CSV exporteren", url=reverse("opgaven_csv:export"), icon_name="download")
+        ]
+        if may_import(self.request.user):
+            buttons.append(
+                HeaderButton(
+                    "CSV importeren", url=reverse("opgaven_csv:import"), icon_name="upload"
+                )
+            )
+        return super().header_buttons + buttons
+
 
 class OpgaveViewSet(ModelViewSet):
     model = Opgave
     icon = "table"
-    menu_label = "Opgaven"
-    menu_order = 350
-    add_to_admin_menu = True
+    menu_label = "Opgaven en cijfers"  # in the group Opgaven, beside the CSV import
     index_view_class = OpgaveIndexView
     edit_view_class = OpgaveEditView
     delete_view_class = OpgaveDeleteView

@@ -5,6 +5,7 @@ nothing. Each problem is one Dutch message naming the row (the header is row 1) 
 column, in the style of the JSON Lines import ("regel 3: kolom doel: ...")."""
 
 import csv
+from dataclasses import dataclass
 
 from django import forms
 from django.db import transaction
@@ -66,8 +67,20 @@ class RowForm(forms.Form):
         return (c["soort"], c["schaal"], c["gemeente"], c["jaar"], c["halfjaar"])
 
 
-def read_rows(stream):
-    """The checked rows of a CSV text stream, or ImportFailed with every problem."""
+def outside(form, gemeenten):
+    """Why this row lies outside `gemeenten` (the gemeenten a user imports for), or None."""
+    c = form.cleaned_data
+    names = ", ".join(g.name for g in gemeenten) or "geen gemeente"
+    if c["schaal"] != Opgave.Scope.GEMEENTE:
+        return f"kolom schaal: je mag alleen cijfers van je eigen gemeente importeren ({names})"
+    if c["gemeente"] not in gemeenten:
+        return f"kolom gemeente: je mag alleen cijfers van je eigen gemeente importeren ({names})"
+    return None
+
+
+def read_rows(stream, gemeenten=None):
+    """The checked rows of a CSV text stream, or ImportFailed with every problem. With
+    `gemeenten`, a row for any other gemeente, the region or the province is a problem too."""
     try:
         rows = list(csv.reader(stream))
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -96,6 +109,9 @@ def read_rows(stream):
                 for message in form.errors.get(column, [])
             ]
             continue
+        if gemeenten is not None and (problem := outside(form, gemeenten)):
+            errors.append(f"regel {number}: {problem}")
+            continue
         wanted = form.cleaned_data["zichtbaarheid"]
         first = visibility.setdefault(form.key(), (wanted, number)) if wanted else (wanted, 0)
         if first[0] != wanted:
@@ -109,14 +125,26 @@ def read_rows(stream):
     return forms_
 
 
+@dataclass
+class Imported:
+    metingen: int = 0
+    opgaven: int = 0
+
+    def __str__(self):
+        metingen = "1 meting" if self.metingen == 1 else f"{self.metingen} metingen"
+        opgaven = "1 nieuwe opgave" if self.opgaven == 1 else f"{self.opgaven} nieuwe opgaven"
+        return f"{metingen} geïmporteerd, {opgaven}."
+
+
 @transaction.atomic
-def import_csv(stream):
-    """Adds each row as a new measurement (its opgave made when new); returns how many.
-    Writes nothing when any row is wrong."""
-    rows = read_rows(stream)
+def import_csv(stream, gemeenten=None):
+    """Adds each row as a new measurement (its opgave made when new); returns how many of
+    each were added. Writes nothing when any row is wrong (read_rows)."""
+    rows = read_rows(stream, list(gemeenten) if gemeenten is not None else None)
+    imported = Imported()
     for form in rows:
         c = form.cleaned_data
-        opgave, _ = Opgave.objects.get_or_create(
+        opgave, created = Opgave.objects.get_or_create(
             kind=c["soort"],
             scope=c["schaal"],
             gemeente=c["gemeente"],
@@ -134,7 +162,9 @@ def import_csv(stream):
             source=c["bron"],
             source_url=c["bron_url"],
         )
-    return len(rows)
+        imported.metingen += 1
+        imported.opgaven += created
+    return imported
 
 
 def write_csv(metingen, stream):

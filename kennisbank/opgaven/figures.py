@@ -11,6 +11,7 @@ from kennisbank.models import Gemeente, Meting, Opgave, visible_pages
 from kennisbank.models.opgaven import period_label
 
 PERIOD = re.compile(r"^(?P<year>20\d\d)(?:-(?P<half>[12]))?$")
+BAD_PERIOD = "De periode moet een jaar zijn (2023) of een jaar en halfjaar (2023-1 of 2023-2)."
 
 
 @dataclass

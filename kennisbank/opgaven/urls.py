@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 urlpatterns = [
+    path("api/opgaven/", api.opgaven_api, name="opgaven_api"),
     path("opgaven/", views.index, name="opgaven"),
     path("opgaven/alle.csv", views.all_csv, name="opgaven_csv"),
     path("opgaven/gemeente/<slug:slug>/", views.gemeente_page, name="opgaven_gemeente"),

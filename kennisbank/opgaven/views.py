@@ -13,8 +13,6 @@ from . import figures
 from .charts import bar_chart
 from .csvfile import write_csv
 
-BAD_PERIOD = "De periode moet een jaar zijn (2023) of een jaar en halfjaar (2023-1 of 2023-2)."
-
 
 def kind_of(slug):
     if slug not in Opgave.Kind.values:
@@ -44,7 +42,7 @@ def kind_page(request, kind):
     if "periode" in request.GET:
         period = figures.parse_period(request.GET["periode"])
         if period is None:
-            status, error = 400, BAD_PERIOD
+            status, error = 400, figures.BAD_PERIOD
     overview = figures.kind_overview(Viewer.of(request), kind, period)
     where = f"{kind.label}, {overview['period_label']}" if overview["period"] else kind.label
     context = {
@@ -71,7 +69,11 @@ def gemeente_page(request, slug):
 
 
 def csv_response(request, name, **filters):
-    opgaven = Viewer.of(request).by_visibility(Opgave.objects.filter(**filters))
+    return csv_file(Viewer.of(request).by_visibility(Opgave.objects.filter(**filters)), name)
+
+
+def csv_file(opgaven, name):
+    """Every measurement of these opgaven as a CSV download (the admin's export too)."""
     stream = io.StringIO()
     write_csv(Meting.objects.filter(opgave__in=opgaven), stream)
     response = HttpResponse(stream.getvalue(), content_type="text/csv; charset=utf-8")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -20,15 +21,18 @@ from kennisbank.models import (
     Begrip,
     Beleidskader,
     Besluit,
+    Gemeente,
     Identity,
     KennisItem,
     Knoop,
+    Meting,
     Organisatie,
     Parel,
     Question,
     Thema,
     Vergadering,
 )
+from kennisbank.opgaven.csvfile import COLUMNS
 from kennisbank.structure import section_for
 from tests.factories import add_figure, add_opgave, create_item, create_member, edit_form_data
 
@@ -76,6 +80,8 @@ MATRIX = {
     "cijfers opgave invoeren: eigen gemeente": {NONE: (YES, NO, YES)},
     "cijfers opgave invoeren: andere gemeente": {NONE: (YES, NO, NO)},
     "cijfers opgave invoeren: regio of provincie": {NONE: (YES, NO, NO)},
+    "cijfers opgaven importeren (CSV): eigen gemeente": {NONE: (YES, NO, YES)},
+    "cijfers opgaven importeren (CSV): andere gemeente, regio of provincie": {NONE: (YES, NO, NO)},
     "herzien vóór wijzigen": {OWN_LIVE: (YES, YES, YES), OTHER_LIVE: (YES, NO, NO)},
     "archiveren": {OWN_LIVE: (YES, NO, NO), OTHER_LIVE: (YES, NO, NO)},
     "functiemailbox van een organisatie instellen": {NONE: (YES, NO, NO)},
@@ -263,6 +269,23 @@ def figure_for(gemeente):
     return add
 
 
+def import_figures(*where):
+    """Importing a figure per (schaal, gemeente) through the admin's CSV upload."""
+
+    def upload(client, item):
+        rows = [",".join(COLUMNS)]
+        for scope, gemeente in where:
+            if gemeente:
+                Gemeente.objects.get_or_create(name=gemeente)
+            rows.append(f"asielopvang,{scope},{gemeente},2024,,2024-03-01,10,,telling,,")
+        before = Meting.objects.count()
+        csv = SimpleUploadedFile("opgaven.csv", "\n".join(rows).encode())
+        client.post(reverse("opgaven_csv:import"), {"file": csv})
+        return Meting.objects.count() == before + len(where)
+
+    return upload
+
+
 def set_identity(client, item):
     site = Site.objects.get()
     client.post(
@@ -344,6 +367,8 @@ ACTIONS = dict(
             figure_for("Raalte"),
             figure_for("Zwolle"),
             figure_for(None),
+            import_figures(("gemeente", "Raalte")),
+            import_figures(("gemeente", "Zwolle"), ("regio", ""), ("provincie", "")),
             set_review_before,
             archive,
             set_mailbox,

@@ -79,8 +79,12 @@ def test_two_visibilities_for_one_opgave_are_refused(gemeenten):
 
 def test_each_row_is_a_new_measurement_and_the_export_gives_them_back(gemeenten):
     later = GOOD.replace("2023-07-01,52,38", "2023-09-01,52,49")
-    assert import_csv(io.StringIO(f"{HEADER}\n{GOOD}\n")) == 1
-    assert import_csv(io.StringIO(f"{HEADER}\n{later}\n")) == 1
+    assert str(import_csv(io.StringIO(f"{HEADER}\n{GOOD}\n"))) == (
+        "1 meting geïmporteerd, 1 nieuwe opgave."
+    )
+    assert str(import_csv(io.StringIO(f"{HEADER}\n{later}\n"))) == (
+        "1 meting geïmporteerd, 0 nieuwe opgaven."
+    )
     opgave = Opgave.objects.get()
     assert [m.realised for m in opgave.metingen.all()] == [38, 49]
     assert opgave.current.realised == 49
@@ -100,7 +104,7 @@ def test_the_command_reports_every_error_and_imports_nothing(gemeenten, tmp_path
     path.write_text(f"{HEADER}\n{GOOD}\n", encoding="utf-8")
     out = io.StringIO()
     call_command("import_opgaven", str(path), stdout=out)
-    assert "1 meting(en) geïmporteerd." in out.getvalue()
+    assert "1 meting geïmporteerd, 1 nieuwe opgave." in out.getvalue()
     exported = io.StringIO()
     call_command("export_opgaven", stdout=exported)
     assert exported.getvalue().splitlines() == [HEADER, GOOD]

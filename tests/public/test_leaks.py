@@ -67,8 +67,9 @@ START = [
     "/api/v2/documents/?fields=*", "/api/v2/images/", "/api/v2/images/?fields=*",
     *[f"/api/v2/pages/?type=kennisbank.{model.__name__}&fields=*"
       for model in ITEM_TYPES.values()],
-    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv", "/vergaderingen/agenda.ics",
-    "/zoeken/?q=taakstelling+Zwolle", "/api/zoeken/?q=taakstelling+Zwolle",
+    "/zoeken/", "/api/zoeken/", "/opgaven/", "/opgaven/alle.csv", "/api/opgaven/",
+    "/vergaderingen/agenda.ics", "/zoeken/?q=taakstelling+Zwolle",
+    "/api/zoeken/?q=taakstelling+Zwolle",
     *[f"{path}?{urlencode(params)}" for params in FILTERS for path in ("/zoeken/", "/api/zoeken/")],
 ]  # fmt: skip
 

@@ -16,11 +16,11 @@ class Command(BaseCommand):
     def handle(self, path, **options):
         try:
             with open(path, encoding="utf-8", newline="") as stream:
-                count = import_csv(stream)
+                imported = import_csv(stream)
         except OSError as exc:
             raise CommandError(f"Kan {path} niet lezen: {exc.strerror}") from exc
         except ImportFailed as exc:
             for error in exc.errors:
                 self.stderr.write(error)
             raise CommandError(f"Niets geïmporteerd: {len(exc.errors)} fout(en).") from exc
-        self.stdout.write(f"{count} meting(en) geïmporteerd.")
+        self.stdout.write(str(imported))

@@ -72,11 +72,11 @@ class Command(BaseCommand):
     def import_opgaven(self):
         with demo.OPGAVEN_FILE.open(encoding="utf-8", newline="") as stream:
             try:
-                count = import_csv(stream)
+                imported = import_csv(stream)
             except ImportFailed as failure:
                 errors = "\n".join(failure.errors)
                 raise CommandError(f"De demo-opgaven zijn ongeldig:\n{errors}") from failure
-        self.stdout.write(f"{count} metingen van opgaven uit {demo.OPGAVEN_FILE.name}.")
+        self.stdout.write(f"{imported.metingen} metingen van opgaven uit {demo.OPGAVEN_FILE.name}.")
 
     def create_accounts(self):
         """Each account in its role's group (made by the migrations), with its organisation."""
