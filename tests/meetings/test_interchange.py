@@ -49,7 +49,7 @@ def test_the_export_gives_back_what_the_import_took(home):
     run_import(KNOOP, MEETING)
     out = io.StringIO()
     export_stream(out)
-    line = next(line for line in out.getvalue().splitlines() if '"vergadering"' in line)
+    line = next(line for line in out.getvalue().splitlines() if '"type": "vergadering"' in line)
     for text in ('"starts_at": "2024-01-18T09:00:00+00:00"', '"item": "knoop/wachtlijst"',
                  '"escalation_level": "provincie"', '"visibility": "network"'):  # fmt: skip
         assert text in line
