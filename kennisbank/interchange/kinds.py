@@ -566,7 +566,7 @@ def _in_order(points):
 class Agenda(Kind):
     """A meeting's agenda in order: [{"item": "knoop/slug", "title", "proposal", "outcome_kind",
     "escalation_level", "outcome", "visibility"}], each with an item or a title. Given, it
-    replaces the meeting's agenda."""
+    replaces the meeting's agenda point by point (write)."""
 
     relation = True  # its items are linked once every page of the import exists
     blank = ()
