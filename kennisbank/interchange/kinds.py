@@ -566,7 +566,7 @@ def _in_order(points):
 class Agenda(Kind):
     """A meeting's agenda in order: [{"item": "knoop/slug", "title", "proposal", "outcome_kind",
     "escalation_level", "outcome", "visibility"}], each with an item or a title. Given, it
-    replaces the meeting's agenda point by point (write)."""
+    replaces the meeting's agenda, updating the points it keeps (_keep_identity)."""
 
     relation = True  # its items are linked once every page of the import exists
     blank = ()
@@ -629,21 +629,39 @@ class Agenda(Kind):
         ]  # fmt: skip
 
     def write(self, obj, attr, value, writer):
-        # Each point takes the place of the stored one at its position, keeping its identity,
-        # so that a Besluit taken on it stays linked (bulk.publish_updates updates it in place).
-        # Not yet assigned, the relation reads what is stored; a new meeting has nothing.
-        stored = _in_order(obj.agenda_items.all())
-        obj.agenda_items = [
+        points = [
             AgendaPunt(
-                pk=stored[number].pk if number < len(stored) else None,
                 item=writer.items[tuple(point["item"].split("/", 1))] if point["item"] else None,
                 **{key: val for key, val in point.items() if key != "item"},
             )
-            for number, point in enumerate(value)
+            for point in value
         ]
+        # Not yet assigned, the relation reads what is stored; a new meeting has nothing.
+        _keep_identity(points, _in_order(obj.agenda_items.all()))
+        obj.agenda_items = points
 
     def lookups(self, attr):
         return ["agenda_items__item"]
+
+
+def _keep_identity(points, stored):
+    """Each new point takes the place (the primary key) of a stored one: the one about the
+    same item, or with the same title; the others take those left, in order. Updated in
+    place (bulk.publish_updates), a point keeps the Besluiten taken on it, also when the
+    agenda is reordered; stored points left over are deleted."""
+
+    def subject(point):
+        return ("item", point.item_id) if point.item_id else ("title", point.title)
+
+    free = {point.pk: point for point in stored}
+    for point in points:
+        same = [old.pk for old in free.values() if subject(old) == subject(point)]
+        if same:
+            point.pk = same[0]
+            del free[point.pk]
+    others = [point for point in points if point.pk is None]
+    for point, old in zip(others, list(free.values()), strict=False):
+        point.pk = old.pk
 
 
 class AgendaLink(Kind):

@@ -164,6 +164,22 @@ def test_reimporting_the_meeting_keeps_the_besluit_on_its_agenda_item(home):
     assert Vergadering.objects.get().agenda_items.count() == 1
 
 
+def test_a_reordered_agenda_keeps_each_point_with_its_subject(home):
+    run_import(KNOOP, MEETING, BESLUIT)
+    before = {p.subject: p.pk for p in Vergadering.objects.get().agenda_items.all()}
+    opening, knoop_point, closed = MEETING["agenda"]
+    # The Knoop's point moves up; the opening, at a place of its own, is renamed.
+    run_import({**MEETING, "agenda": [knoop_point, {"title": "Opening en mededelingen"}, closed]})
+    after = [(p.subject, p.pk) for p in Vergadering.objects.get().agenda_items.all()]
+    assert after == [
+        ("Wachtlijst", before["Wachtlijst"]),
+        ("Opening en mededelingen", before["Opening"]),
+        ("Besloten punt", before["Besloten punt"]),
+    ]
+    assert Besluit.objects.get().agenda_item_id == before["Wachtlijst"]
+    assert line_of(export_lines(), "besluit")["agenda_item"]["punt"] == 1
+
+
 def test_reimporting_keeps_a_besluit_the_redactie_recorded_in_the_admin(home):
     run_import(KNOOP, MEETING)
     point = Vergadering.objects.get().agenda_items.get(item__slug="wachtlijst")
