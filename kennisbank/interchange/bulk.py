@@ -28,7 +28,7 @@ from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Revision
 
-from kennisbank.models import Adoption, KnoopChange, Parel
+from kennisbank.models import Adoption, AgendaPunt, Besluit, KnoopChange, Parel
 from kennisbank.models.publication import publication_effects
 
 BATCH = 500
@@ -106,9 +106,10 @@ def publish_new(pages):
 
 def publish_updates(pages, fields, kept=()):
     """Publish existing pages whose new content is set in memory: `fields` (model → names of
-    the columns written) and their many-to-many and child objects, but for the child relations
-    named in `kept`, whose rows stay as they are. As `save_revision().publish()` would, in a
-    few statements per batch rather than dozens of queries a page."""
+    the columns written) and their many-to-many and child objects (one with a primary key
+    updated in place), but for the child relations named in `kept`, whose rows stay as they
+    are. As `save_revision().publish()` would, in a few statements per batch rather than dozens
+    of queries a page."""
     now = timezone.now()
     for model, group in _by_model(pages).items():
         for page in group:
@@ -174,17 +175,23 @@ def _delete_relations(model, pages, kept):
             for batch in _batches(ids):
                 through.objects.filter(**{f"{field.m2m_field_name()}__in": batch}).delete()
     for relation in get_all_child_relations(model):
-        if relation.get_accessor_name() not in kept:
-            for batch in _batches(ids):
-                relation.related_model.objects.filter(
-                    **{f"{relation.field.name}__in": batch}
-                ).delete()
+        name = relation.get_accessor_name()
+        if name in kept:
+            continue
+        # A child given with its primary key stays, to be updated in place (_insert_relations)
+        # as publish() does: what points at it (a Besluit at its agenda item) keeps pointing.
+        staying = {child.pk for page in pages for child in getattr(page, name).all() if child.pk}
+        for batch in _batches(ids):
+            stored = relation.related_model.objects.filter(**{f"{relation.field.name}__in": batch})
+            gone = [pk for pk in stored.values_list("pk", flat=True) if pk not in staying]
+            for pks in _batches(gone):
+                relation.related_model.objects.filter(pk__in=pks).delete()
 
 
 def replace_timelines(timelines):
     """Replace the recorded moves of each Knoop by the steps given for it (dicts of date,
-    status, level and note); a last move is added where the steps do not end where the Knoop
-    stands, as publishing it would."""
+    status, level, note and the meeting or None); a last move is added where the steps do not
+    end where the Knoop stands, as publishing it would."""
     for batch in _batches([knoop.pk for knoop in timelines]):
         KnoopChange.objects.filter(knoop_id__in=batch).delete()
     changes, dates = [], []
@@ -198,6 +205,7 @@ def replace_timelines(timelines):
                 from_level=last.to_level if last else "",
                 to_level=step["level"],
                 note=step["note"],
+                vergadering=step["vergadering"],
             )
             changes.append(last)
             dates.append(step["date"])
@@ -232,7 +240,11 @@ def _insert_relations(model, pages, kept=()):
                 if hasattr(child, "sort_order"):
                     child.sort_order = order
                 children.append(child)
-        relation.related_model.objects.bulk_create(children, batch_size=BATCH)
+        child_model = relation.related_model
+        child_model.objects.bulk_create([c for c in children if not c.pk], batch_size=BATCH)
+        if stored := [child for child in children if child.pk]:
+            columns = [f.name for f in child_model._meta.concrete_fields if not f.primary_key]
+            child_model.objects.bulk_update(stored, columns, batch_size=BATCH)
 
 
 def _revisions(model, pages):
@@ -318,6 +330,22 @@ def refresh_statistics():
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
+
+
+def link_agenda_items(links):
+    """Link each Besluit to an agenda item, {besluit: (meeting, position from 1)}, in the
+    database and in memory (for the revision publishing it writes next); the meetings' agendas
+    are stored."""
+    if not links:
+        return
+    points = {}  # meeting id → its agenda items' ids in order
+    for batch in _batches(list({meeting.pk for meeting, _position in links.values()})):
+        rows = AgendaPunt.objects.filter(page_id__in=batch).order_by("sort_order", "pk")
+        for meeting_id, pk in rows.values_list("page_id", "pk"):
+            points.setdefault(meeting_id, []).append(pk)
+    for besluit, (meeting, position) in links.items():
+        besluit.agenda_item_id = points[meeting.pk][position - 1]
+    _update_rows(Besluit, list(links), ["agenda_item"])
 
 
 def replace_adoptions(adoptions):

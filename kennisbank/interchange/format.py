@@ -7,11 +7,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.db.models import Count
 from django.utils import translation
 from taggit.models import Tag
 from wagtail.fields import RichTextField, StreamField
 
-from kennisbank.models import ITEM_TYPES, Begrip, KennisItem, Knoop, Parel, Vergadering
+from kennisbank.models import ITEM_TYPES, Begrip, Besluit, KennisItem, Knoop, Parel, Vergadering
+from kennisbank.models.base import ARCHIVE_INCOMPLETE, archive_incomplete
 from kennisbank.models.blocks import BodyBlock
 from kennisbank.models.taxonomy import VOCABULARIES
 
@@ -20,6 +22,7 @@ from .kinds import (
     VISIBILITY_ALIASES,
     Adoptions,
     Agenda,
+    AgendaLink,
     Body,
     Choice,
     Date,
@@ -113,6 +116,8 @@ def page_fields(model):
         fields.append(Field("toegepast", Adoptions()))
     if model is Vergadering:
         fields.append(Field("agenda", Agenda()))
+    if model is Besluit:
+        fields.append(Field("agenda_item", AgendaLink()))
     return [
         *fields,
         *fields_of(model, ["body", *VOCABULARIES]),
@@ -224,6 +229,10 @@ def _parse_record(number, data, notices):
         if field.required and not value:
             error(field.key, "verplicht")
         values[field.key] = value
+    # The model's rule (KennisItem.clean), which checking each field alone does not apply.
+    if {"archived_on", "archive_reason"} <= values.keys():
+        if key := archive_incomplete(values["archived_on"], values["archive_reason"]):
+            error(key, ARCHIVE_INCOMPLETE)
     return (None if errors else Record(number, type_slug, values)), errors
 
 
@@ -274,6 +283,7 @@ def parse_lines(stream, notices=None, new_terms=False):
     if not records and not errors:
         errors.append("geen items gevonden")
     errors += _reference_errors(records, lines_of)
+    errors += _agenda_point_errors(records)
     if not new_terms:
         errors += _lookalike_errors(records)
     return records, errors
@@ -296,6 +306,31 @@ def _reference_errors(records, in_file):
             where = "niet in het bestand en niet in de database"
             errors.append(f"regel {line}: veld {key}: {'/'.join(ref)} bestaat niet ({where})")
     return errors
+
+
+def _agenda_point_errors(records):
+    """A besluit's agenda_item names a place on its meeting's agenda: the agenda as the file
+    gives it, or else as the database holds it. (A meeting in neither is a reference error.)"""
+    links = [(r, r.values["agenda_item"]) for r in records if r.values.get("agenda_item")]
+    in_file = [r for r in records if r.type == "vergadering"]
+    lengths = {r.values["slug"]: len(r.values["agenda"]) for r in in_file}
+    stored = sorted({link["vergadering"] for _r, link in links} - lengths.keys())
+    for start in range(0, len(stored), 500):
+        meetings = Vergadering.objects.filter(slug__in=stored[start : start + 500])
+        lengths |= dict(meetings.annotate(n=Count("agenda_items")).values_list("slug", "n"))
+    errors = []
+    for record, link in links:
+        length = lengths.get(link["vergadering"])
+        if length is not None and link["punt"] > length:
+            errors.append(
+                f"regel {record.line}: veld agenda_item: vergadering {link['vergadering']} heeft "
+                f"geen agendapunt {link['punt']}; haar agenda heeft {_points(length)}"
+            )
+    return errors
+
+
+def _points(n):
+    return {0: "geen punten", 1: "1 punt"}.get(n, f"{n} punten")
 
 
 # A new name this similar to another (difflib's ratio, of names folded as below) is likely the

@@ -387,12 +387,13 @@ def _removed(value):
 
 
 class Timeline(Kind):
-    """A Knoop's recorded moves, oldest first: [{"date", "status", "level", "note"}]. Given, they
+    """A Knoop's recorded moves, oldest first: [{"date", "status", "level", "note",
+    "vergadering"}], the last the slug of the meeting whose agenda brought the step. Given, they
     replace what is recorded (kennisbank.interchange.bulk.replace_timelines)."""
 
     relation = True  # written once the Knoop is stored
     blank = None  # absent: the import records a move, as publishing does
-    keys = ("date", "status", "level", "note")
+    keys = ("date", "status", "level", "note", "vergadering")
 
     def parse(self, value, model_field):
         if not isinstance(value, list) or not all(isinstance(step, dict) for step in value):
@@ -419,28 +420,38 @@ class Timeline(Kind):
             "status": Choice().parse(step["status"], Knoop._meta.get_field("status")),
             "level": Choice().parse(step["level"], Knoop._meta.get_field("level")),
             "note": Text().parse(step.get("note") or "", KnoopChange._meta.get_field("note")),
+            "vergadering": _item_slug(step.get("vergadering"), "vergadering"),
         }
 
     def dump(self, value):
         return [
             {"date": step["date"].isoformat(), "status": step["status"], "level": step["level"]}
-            | ({"note": step["note"]} if step["note"] else {})
+            | {key: step[key] for key in ("note", "vergadering") if step[key]}
             for step in value
         ]
 
+    def refs(self, value):
+        return [("vergadering", step["vergadering"]) for step in value or () if step["vergadering"]]
+
     def read(self, obj, attr):
+        # A meeting that is not published is not in the export either: the step keeps its move.
         return [
             {"date": change.changed_at.isoformat(), "status": change.to_status,
-             "level": change.to_level, "note": change.note}
+             "level": change.to_level, "note": change.note,
+             "vergadering": change.vergadering.slug if _live(change.vergadering) else ""}
             for change in obj.changes.all()
         ]  # fmt: skip
 
     def write(self, obj, attr, value, writer):
         if value is not None:
-            writer.timelines[obj] = value
+            # The meeting as a page (None for a step without one), for bulk.replace_timelines.
+            writer.timelines[obj] = [
+                step | {"vergadering": writer.items.get(("vergadering", step["vergadering"]))}
+                for step in value
+            ]
 
     def lookups(self, attr):
-        return ["changes"]
+        return ["changes__vergadering"]
 
 
 class Adoptions(Kind):
@@ -529,10 +540,33 @@ def _moment(value):
     return moment.astimezone(datetime.UTC)
 
 
+def _item_slug(value, type_slug):
+    """The slug of an item of this type, given as "slug" or "type/slug"; "" when not given.
+    A problem is told of the key named after the type."""
+    if value is None or value == "":
+        return ""
+    try:
+        given, _, slug = _string(value).strip().rpartition("/")
+        if given not in ("", type_slug):
+            raise Invalid(f"'{value}' is geen {type_slug}")
+        return _slug(slug)
+    except Invalid as exc:
+        raise Invalid(f"{type_slug}: {exc}") from None
+
+
+def _live(page):
+    return page is not None and page.live
+
+
+def _in_order(points):
+    """A meeting's agenda items in their order; the position (from 1) names one in the format."""
+    return sorted(points, key=lambda point: (point.sort_order, point.pk or 0))
+
+
 class Agenda(Kind):
     """A meeting's agenda in order: [{"item": "knoop/slug", "title", "proposal", "outcome_kind",
     "escalation_level", "outcome", "visibility"}], each with an item or a title. Given, it
-    replaces the meeting's agenda."""
+    replaces the meeting's agenda, updating the points it keeps (_keep_identity)."""
 
     relation = True  # its items are linked once every page of the import exists
     blank = ()
@@ -591,17 +625,82 @@ class Agenda(Kind):
              "title": p.title, "proposal": p.proposal, "outcome_kind": p.outcome_kind,
              "escalation_level": p.escalation_level, "outcome": p.outcome,
              "visibility": p.visibility}
-            for p in obj.agenda_items.all()
+            for p in _in_order(obj.agenda_items.all())
         ]  # fmt: skip
 
     def write(self, obj, attr, value, writer):
-        obj.agenda_items = [
+        points = [
             AgendaPunt(
                 item=writer.items[tuple(point["item"].split("/", 1))] if point["item"] else None,
                 **{key: val for key, val in point.items() if key != "item"},
             )
             for point in value
         ]
+        # Not yet assigned, the relation reads what is stored; a new meeting has nothing.
+        _keep_identity(points, _in_order(obj.agenda_items.all()))
+        obj.agenda_items = points
 
     def lookups(self, attr):
         return ["agenda_items__item"]
+
+
+def _keep_identity(points, stored):
+    """Each new point takes the place (the primary key) of a stored one: the one about the
+    same item, or with the same title; the others take those left, in order. Updated in
+    place (bulk.publish_updates), a point keeps the Besluiten taken on it, also when the
+    agenda is reordered; stored points left over are deleted."""
+
+    def subject(point):
+        return ("item", point.item_id) if point.item_id else ("title", point.title)
+
+    free = {point.pk: point for point in stored}
+    for point in points:
+        same = [old.pk for old in free.values() if subject(old) == subject(point)]
+        if same:
+            point.pk = same[0]
+            del free[point.pk]
+    others = [point for point in points if point.pk is None]
+    for point, old in zip(others, list(free.values()), strict=False):
+        point.pk = old.pk
+
+
+class AgendaLink(Kind):
+    """The agenda item a Besluit was taken on: {"vergadering": "slug", "punt": 2}, `punt` its
+    place on that meeting's agenda, from 1 (format._agenda_point_errors checks it is there).
+    Given, it links the Besluit to the item once the meeting's agenda is stored
+    (kennisbank.interchange.bulk.link_agenda_items); absent, a link made in the admin stays."""
+
+    relation = True
+    blank = None
+    keys = ("vergadering", "punt")
+
+    def parse(self, value, model_field):
+        if not isinstance(value, dict):
+            raise Invalid(
+                'moet een object zijn, zoals {"vergadering": "rrvij-2024-01-18", "punt": 2}'
+            )
+        if unknown := [key for key in value if key not in self.keys]:
+            raise Invalid(f"onbekende sleutel '{unknown[0]}'; kies uit: {', '.join(self.keys)}")
+        if not value.get("vergadering"):
+            raise Invalid("vergadering is verplicht: de slug van de vergadering")
+        position = value.get("punt")
+        if isinstance(position, bool) or not isinstance(position, int) or position < 1:
+            raise Invalid("punt moet een geheel getal vanaf 1 zijn: het hoeveelste agendapunt")
+        return {"vergadering": _item_slug(value["vergadering"], "vergadering"), "punt": position}
+
+    def refs(self, value):
+        return [("vergadering", value["vergadering"])] if value else []
+
+    def read(self, obj, attr):
+        point = obj.agenda_item
+        if point is None or not point.page.live:
+            return None
+        position = [p.pk for p in _in_order(point.page.agenda_items.all())].index(point.pk) + 1
+        return {"vergadering": point.page.slug, "punt": position}
+
+    def write(self, obj, attr, value, writer):
+        if value is not None:
+            writer.agenda_links[obj] = (writer.items[self.refs(value)[0]], value["punt"])
+
+    def lookups(self, attr):
+        return ["agenda_item__page__agenda_items"]

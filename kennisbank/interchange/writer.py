@@ -13,6 +13,7 @@ from search.index import defer_indexing, index_as_is, index_in_bulk
 
 from .bulk import (
     insert_children,
+    link_agenda_items,
     publish_new,
     publish_updates,
     refresh_quality,
@@ -38,6 +39,7 @@ class _Writer:
         self.updated_pages, self.columns = [], {}  # published in bulk; model → columns written
         self.timelines = {}  # Knoop → the timeline its line gives
         self.adoptions = {}  # Parel → the register's marks its line gives
+        self.agenda_links = {}  # Besluit → (meeting, position of the agenda item it links to)
         self.items = _existing(
             {record.key for record in records} | {ref for r in records for _k, ref in r.refs()}
         )
@@ -97,9 +99,11 @@ class _Writer:
             else:
                 self._save(record, item.save)
             self.progress("items opgeslagen", done, len(self.records))
-        publish_new(self.new_pages)
-        # Attachments are outside the format: they stay.
-        publish_updates(self.updated_pages, self.columns, kept=("attachments",))
+        # Meetings first, so that their agenda items are stored for the Besluiten to link to
+        # before those are published (a Besluit's revision holds its link).
+        self._publish(lambda page: isinstance(page, Vergadering))
+        link_agenda_items(self.agenda_links)
+        self._publish(lambda page: not isinstance(page, Vergadering))
         replace_timelines(self.timelines)
         # After the timelines an import gives, which replace what is recorded and stay so.
         place_on_agenda(
@@ -123,6 +127,12 @@ class _Writer:
         refresh_quality([p for p in self.new_pages + self.updated_pages if isinstance(p, Parel)])
         created = sum(record.key not in existed for record in self.records)
         return {"created": created, "updated": len(self.records) - created}
+
+    def _publish(self, which):
+        publish_new([page for page in self.new_pages if which(page)])
+        # Attachments are outside the format: they stay.
+        updated = [page for page in self.updated_pages if which(page)]
+        publish_updates(updated, self.columns, kept=("attachments",))
 
     @staticmethod
     def _save(record, save):

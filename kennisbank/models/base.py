@@ -80,6 +80,14 @@ class KennisItemQuerySet(PageQuerySet):
 ARCHIVE_INCOMPLETE = "Vul bij archiveren zowel de datum als de reden in."
 
 
+def archive_incomplete(archived_on, archive_reason):
+    """The archiving field left empty while the other is filled (both or neither), or None;
+    the rule of the admin (KennisItem.clean) and of the import."""
+    if bool(archived_on) == bool(archive_reason.strip()):
+        return None
+    return "archive_reason" if archived_on else "archived_on"
+
+
 class KennisItem(Page):
     """An item of knowledge: a Parel, Knoop, Beleidskader, Besluit or Artikel."""
 
@@ -220,8 +228,7 @@ class KennisItem(Page):
 
     def clean(self):
         super().clean()
-        if bool(self.archived_on) != bool(self.archive_reason.strip()):
-            field = "archive_reason" if self.archived_on else "archived_on"
+        if field := archive_incomplete(self.archived_on, self.archive_reason):
             raise ValidationError({field: ARCHIVE_INCOMPLETE})
 
     def save(self, *args, **kwargs):

@@ -155,6 +155,9 @@ def test_demo_content():
     held = Vergadering.objects.get(meeting_status=Vergadering.Status.GEHOUDEN)
     assert held.agenda_items.exclude(outcome="").count() >= 3
     assert held.related_items.filter(besluit__isnull=False).exists()
+    assert Besluit.objects.get(agenda_item__page=held).agenda_item.item.slug == (
+        "achterstand-huisvesting-statushouders"
+    )
     assert Vergadering.objects.filter(meeting_status=Vergadering.Status.GEPLAND).exists()
     assert held.knoop_changes.filter(knoop__slug="tekort-opvang-amv").exists()
 

@@ -709,3 +709,19 @@ def test_a_timeline_date_without_zone_is_dutch_time(home):
             "level": "regio", "timeline": [step]}  # fmt: skip
     run_import(line)
     assert Knoop.objects.get().changes.get().changed_at.isoformat() == "2023-07-14T08:30:00+00:00"
+
+
+def test_archiving_takes_both_the_date_and_the_reason_or_neither(home):
+    parel = {**SAMPLE[1], "gemeenten": ["Raalte"]}
+    errors = errors_of(
+        {**parel, "archived_on": "2024-06-01"},
+        {**parel, "slug": "b", "archive_reason": "Vervangen door een nieuwere aanpak."},
+        {**parel, "slug": "c", "archived_on": "2024-06-01", "archive_reason": "  "},
+    )
+    assert errors == [
+        "regel 1: veld archive_reason: Vul bij archiveren zowel de datum als de reden in.",
+        "regel 2: veld archived_on: Vul bij archiveren zowel de datum als de reden in.",
+        "regel 3: veld archive_reason: Vul bij archiveren zowel de datum als de reden in.",
+    ]
+    run_import({**parel, "archived_on": "2024-06-01", "archive_reason": "Vervangen."})
+    assert str(Parel.objects.get().archived_on) == "2024-06-01"
