@@ -20,8 +20,8 @@ from .models import (
     standalone_files,
 )
 from .models.base import visible_pages
-from .opgaven.search import figure_cards
 from .models.taxonomy import VOCABULARIES
+from .opgaven.search import figure_cards
 from .privacy import Viewer
 
 

@@ -10,12 +10,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page
 from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.interchange import import_stream
 from kennisbank.models import (
+    AgendaPunt,
     Attachment,
     Begrip,
     Gemeente,
@@ -23,6 +25,7 @@ from kennisbank.models import (
     Meting,
     Opgave,
     Organisatie,
+    Vergadering,
     Visibility,
 )
 from kennisbank.models.taxonomy import VOCABULARIES
@@ -190,3 +193,33 @@ def add_figure(client, opgave, target, realised, date="2023-09-01"):
     }.items():  # fmt: skip
         data[f"metingen-{new}-{field}"] = value
     return client.post(edit_url(opgave), data)
+
+
+def soon(days=7, hour=10):
+    """A moment `days` from today at `hour` o'clock Dutch time."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def create_meeting(title, points=(), user=None, publish=True, **fields):
+    """A meeting with these agenda items (AgendaPunt fields), published by `user`."""
+    fields.setdefault("starts_at", soon())
+    fields.setdefault("meeting_body", Vergadering.Body.RRVIJ)
+    meeting = create_item(Vergadering, title, publish=False, **fields)
+    # In order, as the admin's InlinePanel and the import number them.
+    meeting.agenda_items = [
+        AgendaPunt(sort_order=order, **point) for order, point in enumerate(points)
+    ]
+    meeting.save()
+    revision = meeting.save_revision(user=user)
+    if publish:
+        revision.publish(user=user)
+    return Vergadering.objects.get(pk=meeting.pk)
+
+
+def republish(meeting, user=None, **changes):
+    meeting = Vergadering.objects.get(pk=meeting.pk)
+    for name, value in changes.items():
+        setattr(meeting, name, value)
+    meeting.save_revision(user=user).publish(user=user)
+    return Vergadering.objects.get(pk=meeting.pk)

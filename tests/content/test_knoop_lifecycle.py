@@ -13,8 +13,13 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE, STATUS_REFUSED
 from kennisbank.models import Knoop, KnoopChange, KnoopIndexPage, Visibility
-from tests.meetings.conftest import create_meeting
-from tests.factories import create_form_data, create_item, create_member, edit_form_data
+from tests.factories import (
+    create_form_data,
+    create_item,
+    create_meeting,
+    create_member,
+    edit_form_data,
+)
 
 REFUSED = "Alleen de redactie kan de status en het niveau van een knoop wijzigen."
 

@@ -5,9 +5,7 @@ from django.urls import reverse
 
 from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import Parel, Vergadering, VergaderingIndexPage, Visibility
-from tests.factories import create_item
-
-from .conftest import create_meeting, soon
+from tests.factories import create_item, create_meeting, soon
 
 
 def test_the_section_lists_meetings_and_the_page_shows_the_agenda_in_order(client, knoop):

@@ -9,9 +9,7 @@ import pytest
 
 from kennisbank.accounts.roles import NETWERKPARTNER
 from kennisbank.models import Knoop, Visibility
-from tests.factories import create_item
-
-from .conftest import create_meeting, soon
+from tests.factories import create_item, create_meeting, soon
 
 PAST = datetime.date(2024, 1, 18)
 
@@ -27,12 +25,11 @@ def knopen(home):
 
 @pytest.fixture
 def meetings(knopen):
-    create_meeting("Regietafel later", starts_at=soon(30), points=[{"item": knopen["on_agenda"]}])
-    create_meeting("Agendacommissie eerst", starts_at=soon(9), points=[{"item": knopen["on_agenda"]}])
-    create_meeting("Besloten overleg", visibility=Visibility.NETWORK,
-                   points=[{"item": knopen["network"]}])  # fmt: skip
-    create_meeting("Open overleg",
-                   points=[{"item": knopen["network"], "visibility": Visibility.NETWORK}])  # fmt: skip
+    on_agenda, network = {"item": knopen["on_agenda"]}, {"item": knopen["network"]}
+    create_meeting("Regietafel later", starts_at=soon(30), points=[on_agenda])
+    create_meeting("Agendacommissie eerst", starts_at=soon(9), points=[on_agenda])
+    create_meeting("Besloten overleg", visibility=Visibility.NETWORK, points=[network])
+    create_meeting("Open overleg", points=[{**network, "visibility": Visibility.NETWORK}])
 
 
 def next_discussion(page):
@@ -54,8 +51,11 @@ def test_without_a_meeting_the_date_set_by_hand_stays_and_may_be_overdue(client,
 
 def test_the_agenda_lists_the_knopen_by_their_next_discussion(client, knopen, meetings):
     agenda = client.get("/knopen/").content.decode()
-    rows = re.findall(r'<td><a href="[^"]+">([^<]+)</a>.*?data-label="Volgende bespreking">(.*?)</td>',
-                      agenda, re.S)  # fmt: skip
+    rows = re.findall(
+        r'<td><a href="[^"]+">([^<]+)</a>.*?data-label="Volgende bespreking">(.*?)</td>',
+        agenda,
+        re.S,
+    )
     shown = [(title, re.sub(r"<[^>]+>", "", cell).strip()) for title, cell in rows]
     # Overdue dates by hand first (they are earliest), then the knoop with a coming meeting.
     assert ("Tekort aan taaldocenten", "Agendacommissie eerst") in shown

@@ -8,9 +8,7 @@ import pytest
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER
 from kennisbank.models import Vergadering, Visibility
-from tests.factories import found_titles
-
-from .conftest import create_meeting, soon
+from tests.factories import create_meeting, found_titles, soon
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

@@ -6,8 +6,7 @@ from django.urls import reverse
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Besluit, Follow, Knoop, KnoopChange, Vergadering, Visibility
-
-from .conftest import create_meeting, republish
+from tests.factories import create_meeting, republish
 
 
 def steps(knoop):
