@@ -54,6 +54,11 @@ def figure(label, opgave):
     return Figure(label, current.target, current.realised, current)
 
 
+def period_order(opgave):
+    """Oldest period first, a year's half-years before the whole year, which they add up to."""
+    return (opgave.year, opgave.half or 3)
+
+
 def period_slug(year, half):
     return f"{year}-{half}" if half else str(year)
 
@@ -112,8 +117,7 @@ def gemeente_overview(viewer, gemeente):
         list(visible(viewer, scope=Opgave.Scope.GEMEENTE, gemeente=gemeente)), viewer
     )
     kinds = {}
-    # A year's half-years before the whole year, which they add up to.
-    for opgave in sorted(opgaven, key=lambda o: (o.year, o.half or 3)):
+    for opgave in sorted(opgaven, key=period_order):
         kinds.setdefault(opgave.kind, []).append(opgave)
     return [
         {

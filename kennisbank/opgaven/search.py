@@ -8,8 +8,8 @@ from kennisbank.models import Gemeente, Opgave
 from kennisbank.privacy import Viewer
 from search.analysis import stem, words
 
+from . import figures
 from .charts import describe
-from .figures import Figure, kind_overview
 
 # Beside each kind's own name, the words by which the network asks for it.
 KIND_WORDS = {
@@ -52,16 +52,11 @@ def _gemeente_named(query):
 
 
 def _gemeente_card(viewer, kind, gemeente):
-    opgaven = [
-        o
-        for o in viewer.by_visibility(
-            Opgave.objects.filter(kind=kind, scope=Opgave.Scope.GEMEENTE, gemeente=gemeente)
-        ).prefetch_related("metingen")
-        if o.current
-    ]
+    opgaven = figures.visible(viewer, kind=kind, scope=Opgave.Scope.GEMEENTE, gemeente=gemeente)
+    opgaven = [opgave for opgave in opgaven if opgave.current]
     if not opgaven:
         return None
-    newest = max(opgaven, key=lambda o: (o.year, o.half or 3))
+    newest = max(opgaven, key=figures.period_order)
     meting = newest.current
     url = reverse("opgaven_gemeente", args=[gemeente.slug])
     return _card(kind, gemeente.name, newest.period, meting.target, meting.realised, meting, url)
@@ -70,7 +65,7 @@ def _gemeente_card(viewer, kind, gemeente):
 def _region_card(viewer, kind):
     """The region's own figure, or its gemeenten's together where it has none (as on the
     home page)."""
-    overview = kind_overview(viewer, kind)
+    overview = figures.kind_overview(viewer, kind)
     region, total = overview["region"], overview["total"]
     if region.target is not None:
         where, target, meting = region.label, region.target, region.meting
@@ -90,7 +85,7 @@ def _card(kind, where, period, target, realised, meting, url):
         "periode": period,
         "doel": target,
         "gerealiseerd": realised,
-        "tekst": describe(Figure(where, target, realised)),
+        "tekst": describe(figures.Figure(where, target, realised)),
         "peildatum": meting.date.isoformat() if meting else None,
         "bron": meting.source if meting else None,
         "url": url,
