@@ -6,10 +6,9 @@ from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
-from wagtail.search import index
 from wagtail.signals import page_published, post_page_move
 
-from search.index import index_in_bulk, indexing_deferred
+from search.index import index_in_bulk, index_now, indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
@@ -30,7 +29,7 @@ def apply_publication(sender, instance, **kwargs):
             place_on_agenda([instance], user)
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
         if not indexing_deferred():
-            index.insert_or_update_object(instance)
+            index_now(instance)
 
 
 @receiver(knoop_moved)

@@ -9,11 +9,11 @@ from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from modelsearch.backends.base import BaseSearchBackend
-from modelsearch.signal_handlers import post_save_signal_handler
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
@@ -64,17 +64,53 @@ def indexing_deferred():
 
 
 @contextmanager
-def defer_indexing(models):
-    """Skip indexing each save of these models; the caller indexes them once, in bulk."""
-    for model in models:
-        post_save.disconnect(post_save_signal_handler, sender=model)
+def defer_indexing():
+    """Skip indexing each save of an item; the caller indexes them once, in bulk."""
     token = _deferred.set(True)
     try:
         yield
     finally:
         _deferred.reset(token)
-        for model in models:
-            post_save.connect(post_save_signal_handler, sender=model)
+
+
+# Saves that only keep Wagtail's books (a new draft revision, a lock) change nothing either
+# index holds: creating, editing the live page, publishing and unpublishing save in full.
+BOOKKEEPING_FIELDS = frozenset(
+    {
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def index_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Wagtail's post_save indexing, for the items (whose model says search_auto_update =
+    False): not while deferred, not for bookkeeping, and each text computed once."""
+    if raw or indexing_deferred() or (update_fields and update_fields <= BOOKKEEPING_FIELDS):
+        return
+    index_now(instance)
+
+
+def index_now(instance):
+    """Index one object in every backend, reading its texts once for all of them."""
+    with values_computed_once():
+        index.insert_or_update_object(instance)
+
+
+def remove_deleted(sender, instance, **kwargs):
+    index.remove_object(instance)
+
+
+def connect_items(item_model):
+    for model in apps.get_models():
+        if issubclass(model, item_model):
+            post_save.connect(index_saved, sender=model)
+            post_delete.connect(remove_deleted, sender=model)
 
 
 def index_in_bulk(pages):

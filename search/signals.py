@@ -2,6 +2,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from .engine import forget_lexicons
+from .index import connect_items
 from .query import forget_glossary
 
 
@@ -15,6 +16,7 @@ def glossary_changed(sender, **kwargs):
 
 
 def connect(setup):
+    connect_items(setup.item_model)
     if setup.glossary_model is not None:
         for signal in (post_save, post_delete):
             signal.connect(glossary_changed, sender=setup.glossary_model)

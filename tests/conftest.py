@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 
 from kennisbank.structure import ensure_site
 
@@ -28,12 +30,36 @@ def search_index_root():
     shutil.rmtree(django_settings.SEARCH_INDEX_ROOT, ignore_errors=True)
 
 
+# The engine index a module's shared data left (module_data), by module.
+_shared_indexes = {}
+
+
 @pytest.fixture(autouse=True)
-def search_index(settings):
-    """An empty engine index for each test, as each test has an empty database."""
+def search_index(request, settings):
+    """An engine index for each test that holds what its database holds: empty, or a copy of
+    the index of the data its module shares."""
     folder = Path(tempfile.mkdtemp(dir=settings.SEARCH_INDEX_ROOT)) / "index"
+    shared = _shared_indexes.get(request.module)
+    if shared is not None and shared.exists():
+        shutil.copytree(shared, folder, symlinks=True)
     settings.SEARCH_INDEX_DIR = folder
     yield folder
+    shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def module_data(request, django_db_setup, django_db_blocker):
+    """For data a module's tests only read, built once by a module-scoped fixture that asks for
+    this one: written in a transaction rolled back when the module ends. Each test's own
+    changes are rolled back after it, as usual, and each test searches a copy of the engine
+    index as the shared data left it. Not for tests that commit (live server, browser)."""
+    folder = Path(tempfile.mkdtemp(dir=django_settings.SEARCH_INDEX_ROOT)) / "index"
+    _shared_indexes[request.module] = folder
+    with django_db_blocker.unblock(), override_settings(SEARCH_INDEX_DIR=folder):
+        with transaction.atomic():
+            yield
+            transaction.set_rollback(True)
+    del _shared_indexes[request.module]
     shutil.rmtree(folder.parent, ignore_errors=True)
 
 

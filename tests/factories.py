@@ -52,10 +52,11 @@ def create_item(model, title=None, *, publish=True, tags=(), related=(), **field
     item.tags.add(*tags)
     for other in related:
         item.related_links.create(item=other)
-    item.save()
     revision = item.save_revision()
     if publish:
         revision.publish()
+    else:
+        item.save()  # the draft's relations into the database's index, as the admin does
     return model.objects.get(pk=item.pk)
 
 

@@ -3,10 +3,10 @@
 from django.utils import timezone
 from django_tasks import task
 from wagtail.documents import get_document_model
-from wagtail.search import index
 from wagtail.utils.file import hash_filelike
 
 from kennisbank.models import DocumentText, KennisItem
+from search.index import index_now
 
 from .extraction import extract_text
 
@@ -22,7 +22,7 @@ def extract_document_task(document_id):
     store_text(document)
     items = KennisItem.objects.live().filter(attachments__document=document).distinct()
     for item in items.specific():
-        index.insert_or_update_object(item)
+        index_now(item)
 
 
 def store_text(document):

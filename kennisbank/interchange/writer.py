@@ -169,7 +169,7 @@ def import_records(records, progress=None):
         ensure_site()
         writer = _Writer(records, progress or (lambda label, done, total: None))
         # Index each page once, at the end, rather than at every save along the way.
-        with defer_indexing(ITEM_TYPES.values()):
+        with defer_indexing():
             counts = writer.run()
         # Written pages hold their relations in memory; the others (link targets) are read again.
         written = writer.new_pages + writer.updated_pages

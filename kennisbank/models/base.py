@@ -149,6 +149,9 @@ class KennisItem(Page):
     # Months from first publication to the default "herzien vóór" date; None: no default.
     review_months = None
 
+    # search.index keeps items current itself: it skips the saves that only keep Wagtail's
+    # books, and reads each item's texts once for both indexes.
+    search_auto_update = False
     search_fields = [
         field
         for field in Page.search_fields
@@ -252,6 +255,13 @@ class KennisItem(Page):
         if self.archived_on or not self.review_before:
             return None
         return self.review_before if self.review_before < timezone.localdate() else None
+
+    def get_indexed_instance(self):
+        # As bulk indexing reads it: relations fetched once, not once per text and backend. A
+        # deleted item, no longer in the database, is removed as it stands in memory.
+        model = self.specific_class
+        found = model and model.get_indexed_objects().filter(pk=self.pk).first()
+        return found or super().get_indexed_instance()
 
     @classmethod
     def get_indexed_objects(cls):

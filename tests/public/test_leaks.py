@@ -43,7 +43,10 @@ from kennisbank.models import (
     Vergadering,
     Visibility,
 )
+from kennisbank.structure import ensure_site
 from tests.factories import add_opgave, attach, create_item, create_member
+
+pytestmark = pytest.mark.django_db
 
 THEME = "Huisvesting statushouders"
 SITE_HOSTS = {"", "testserver", "localhost", "127.0.0.1", "127.0.0.1:8000"}
@@ -154,8 +157,9 @@ def png():
     return ImageFile(buffer, name="lanthaanlepelaar.png")
 
 
-@pytest.fixture
-def seeded(home):
+@pytest.fixture(scope="module")
+def seeded(module_data):
+    ensure_site()
     public_parel = create_item(Parel, "Openbare taalmaatjes", themes=[THEME], tags=["taal"])
     public_knoop = create_item(Knoop, "Openbare wachtlijst", themes=[THEME])
     public_besluit = create_item(Besluit, "Openbaar besluit RRVIJ", themes=[THEME])
