@@ -29,7 +29,7 @@ run: install
 
 ## The whole test suite, on the database in DATABASE_URL (SQLite by default).
 test: install
-	$(BIN)/pytest -n auto
+	$(BIN)/pytest -n auto --dist loadscope
 
 ## The benchmark (docs/performance.md) on a fresh database: a temporary SQLite file, or the
 ## PostgreSQL database in BENCH_DATABASE_URL, created and dropped by the command; the engine's

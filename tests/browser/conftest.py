@@ -76,14 +76,17 @@ def page(driver, live_server):
     return open_path
 
 
+def waiting(driver, seconds=30):
+    """Selenium's wait, looking every 50 ms instead of its default half second."""
+    return WebDriverWait(driver, seconds, poll_frequency=0.05)
+
+
 def navigates(driver, action):
     """Do `action` (a click that submits or follows a link) and wait for the next page."""
     old_page = driver.find_element(By.TAG_NAME, "html")
     action()
-    WebDriverWait(driver, 30).until(staleness_of(old_page))
-    WebDriverWait(driver, 30).until(
-        lambda d: d.execute_script("return document.readyState") == "complete"
-    )
+    waiting(driver).until(staleness_of(old_page))
+    waiting(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 
 def body(*paragraphs):

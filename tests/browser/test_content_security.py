@@ -2,10 +2,9 @@
 the admin's page editor, under its own policy, still loads and saves."""
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
 from kennisbank.models import Parel
-from tests.browser.conftest import LIVE_DB, navigates
+from tests.browser.conftest import LIVE_DB, navigates, waiting
 
 pytestmark = LIVE_DB
 
@@ -30,7 +29,7 @@ def test_admin_page_editor_loads_and_saves_under_the_admin_policy(admin_browser,
     driver, parel = admin_browser, site["parel"]
     console_errors(driver)
     driver.get(f"{live_server.url}/admin/pages/{parel.pk}/edit/")
-    title = WebDriverWait(driver, 30).until(lambda d: d.find_element(By.ID, "id_title"))
+    title = waiting(driver).until(lambda d: d.find_element(By.ID, "id_title"))
     assert not [e for e in console_errors(driver) if "Content Security Policy" in e]
 
     title.clear()
@@ -49,6 +48,6 @@ def test_an_editors_userbar_on_a_public_page_keeps_to_the_public_policy(
     driver = admin_browser
     console_errors(driver)
     driver.get(live_server.url + site["parel"].url)
-    WebDriverWait(driver, 30).until(lambda d: d.find_element(By.TAG_NAME, "wagtail-userbar"))
+    waiting(driver).until(lambda d: d.find_element(By.TAG_NAME, "wagtail-userbar"))
     driver.execute_async_script("setTimeout(arguments[arguments.length - 1], 1500)")
     assert console_errors(driver) == []

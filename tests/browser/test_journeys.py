@@ -3,9 +3,8 @@
 from urllib.parse import urlsplit
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser.conftest import LIVE_DB, navigates
+from tests.browser.conftest import LIVE_DB, navigates, waiting
 
 pytestmark = LIVE_DB
 
@@ -38,7 +37,7 @@ def test_search_from_home_narrow_down_open_a_result_and_follow_a_related_item(pa
 
     # Applied at once, without a new page (tests/browser/test_search_page.py).
     driver.find_element(By.CSS_SELECTOR, "label[for='f-gemeente-raalte']").click()
-    WebDriverWait(driver, 15).until(
+    waiting(driver, 15).until(
         lambda d: (
             d.find_element(By.ID, "resultaten-kop").text == "2 resultaten voor ‘statushouders’"
         )

@@ -7,10 +7,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
 
 from kennisbank.models import Knoop
-from tests.browser.conftest import LIVE_DB, axe_violations, navigates
+from tests.browser.conftest import LIVE_DB, axe_violations, navigates, waiting
 from tests.factories import create_begrip, create_item
 
 pytestmark = LIVE_DB
@@ -26,7 +25,7 @@ def without_javascript(driver):
 
 
 def wait(driver, condition, seconds=15):
-    return WebDriverWait(driver, seconds).until(lambda d: condition())
+    return waiting(driver, seconds).until(lambda d: condition())
 
 
 def count_text(driver):

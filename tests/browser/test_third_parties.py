@@ -3,9 +3,7 @@ goes to the site itself (README "Privacy and security")."""
 
 from urllib.parse import urlsplit
 
-from selenium.webdriver.support.ui import WebDriverWait
-
-from tests.browser.conftest import LIVE_DB
+from tests.browser.conftest import LIVE_DB, waiting
 from tests.tools.browser import requested_urls
 
 pytestmark = LIVE_DB
@@ -15,9 +13,7 @@ def foreign_requests(driver, live_server, path):
     """Open `path`, let its scripts run, and return the requests to any other host."""
     requested_urls(driver)  # forget what came before
     driver.get(live_server.url + path)
-    WebDriverWait(driver, 30).until(
-        lambda d: d.execute_script("return document.readyState") == "complete"
-    )
+    waiting(driver).until(lambda d: d.execute_script("return document.readyState") == "complete")
     # Scripts may fetch after the load (Wagtail's dashboard did: a check for a newer version).
     driver.execute_async_script("setTimeout(arguments[arguments.length - 1], 1000)")
     own = urlsplit(live_server.url).netloc
