@@ -33,8 +33,10 @@ from kennisbank.models import (
     Vergadering,
 )
 from kennisbank.opgaven.csvfile import COLUMNS
-from kennisbank.structure import section_for
+from kennisbank.structure import ensure_site, section_for
 from tests.factories import add_figure, add_opgave, create_item, create_member, edit_form_data
+
+pytestmark = pytest.mark.django_db
 
 YES, NO = True, False
 ROLES = (REDACTIE, NETWERKPARTNER, GEMEENTE)
@@ -90,10 +92,11 @@ MATRIX = {
 }
 
 
-@pytest.fixture
-def world(home):
+@pytest.fixture(scope="module")
+def shared_world(module_data):
     """A member of each role and another partner, each with a draft and a published Knoop
-    that has two revisions."""
+    that has two revisions; built once for the module."""
+    ensure_site()
     users = {
         REDACTIE: create_member("redacteur", REDACTIE, "Veiligheidsregio IJsselland"),
         NETWERKPARTNER: create_member("partner", NETWERKPARTNER, "Vluchtelingenwerk"),
@@ -107,8 +110,18 @@ def world(home):
             Page.objects.filter(pk=knoop.pk).update(owner=user)
             knoop.refresh_from_db()
             knoop.save_revision(user=user)
-            items[name, state] = Knoop.objects.get(pk=knoop.pk)
+            items[name, state] = knoop
     return {"users": users, "items": items}
+
+
+@pytest.fixture
+def world(shared_world):
+    """The shared world as the database holds it, in objects of this test's own."""
+    users, items = shared_world["users"], shared_world["items"]
+    return {
+        "users": {key: type(user).objects.get(pk=user.pk) for key, user in users.items()},
+        "items": {key: Knoop.objects.get(pk=item.pk) for key, item in items.items()},
+    }
 
 
 def item_for(world, role, target):
@@ -465,7 +478,6 @@ def test_the_documented_matrix_is_this_one():
             assert f"| {row} |" in doc, row
 
 
-@pytest.mark.django_db
 def test_the_roles_hold_only_real_permissions():
     """A misspelt code name in kennisbank/accounts/roles.py would grant nothing, silently."""
     for group in Group.objects.filter(name__in=ROLES):

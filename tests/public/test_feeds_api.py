@@ -21,7 +21,10 @@ from kennisbank.models import (
     ParelIndexPage,
     Visibility,
 )
+from kennisbank.structure import ensure_site
 from tests.factories import attach, create_begrip, create_item, create_user
+
+pytestmark = pytest.mark.django_db
 
 SECRET = "Geheim"  # in the title of everything an anonymous visitor must not see
 THEME = "Huisvesting statushouders"
@@ -37,8 +40,16 @@ def closed_collection():
     return collection
 
 
-@pytest.fixture
-def content(home):
+@pytest.fixture(scope="module")
+def site(module_data):
+    """The site tree, built once for the module; the items of `shared_content` go into it."""
+    return ensure_site()
+
+
+@pytest.fixture(scope="module")
+def shared_content(site):
+    """Public, network-only and draft items with their documents, and images; built once for
+    the module."""
     parel = create_item(
         Parel,
         "Woningen gevonden met de corporatie",
@@ -92,6 +103,12 @@ def content(home):
             title=f"{SECRET}e foto", collection=closed, file=get_test_image_file()
         ),
     }
+
+
+@pytest.fixture
+def content(shared_content):
+    """The shared content as the database holds it, in objects of this test's own."""
+    return {key: type(obj).objects.get(pk=obj.pk) for key, obj in shared_content.items()}
 
 
 def public_titles(content):
@@ -289,7 +306,7 @@ def test_item_shows_its_vocabularies_tags_and_attachments(client, content):
     assert b"".join(download.streaming_content) == b"Verslag van de regietafel."
 
 
-def test_every_type_shows_its_own_fields(client, home):
+def test_every_type_shows_its_own_fields(client, site):
     knoop = create_item(Knoop, status=Knoop.Status.GEESCALEERD, level=Knoop.Level.RIJK)
     kader = create_item(
         Beleidskader,
@@ -321,7 +338,7 @@ def test_every_type_shows_its_own_fields(client, home):
     assert [kader["title"] for kader in data["beleidskaders"]] == ["Spreidingswet"]
 
 
-def test_glossary_page_lists_its_begrippen(client, home):
+def test_glossary_page_lists_its_begrippen(client, site):
     create_begrip("alleenstaande minderjarige vreemdeling", "AMV", ["alleenreizende minderjarige"])
     data = api(client, f"pages/{BegrippenPage.objects.get().pk}/")
     assert data["begrippen"] == [
@@ -378,7 +395,7 @@ def test_member_gets_network_documents_and_closed_collections_but_no_drafts(clie
         "images/?limit=1000",
     ],
 )
-def test_malformed_parameters_get_a_400_with_a_message(client, home, query):
+def test_malformed_parameters_get_a_400_with_a_message(client, site, query):
     response = client.get(f"/api/v2/{query}")
     assert response.status_code == 400
     assert response.json()["message"]
