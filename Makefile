@@ -27,9 +27,11 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST)
 
-## The whole test suite, on the database in DATABASE_URL (SQLite by default).
+## The whole test suite, on the database in DATABASE_URL (SQLite by default). A module's tests
+## stay on one worker, so data they share is built once; in pytest-django's order (those that
+## commit, which empty the database after them, last).
 test: install
-	$(BIN)/pytest -n auto --dist loadscope
+	$(BIN)/pytest -n auto --dist loadscope --no-loadscope-reorder
 
 ## The benchmark (docs/performance.md) on a fresh database: a temporary SQLite file, or the
 ## PostgreSQL database in BENCH_DATABASE_URL, created and dropped by the command; the engine's

@@ -1,5 +1,6 @@
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,14 +54,24 @@ def module_data(request, django_db_setup, django_db_blocker):
     this one: written in a transaction rolled back when the module ends. Each test's own
     changes are rolled back after it, as usual, and each test searches a copy of the engine
     index as the shared data left it. Not for tests that commit (live server, browser)."""
-    folder = Path(tempfile.mkdtemp(dir=django_settings.SEARCH_INDEX_ROOT)) / "index"
-    _shared_indexes[request.module] = folder
-    with django_db_blocker.unblock(), override_settings(SEARCH_INDEX_DIR=folder):
+    with django_db_blocker.unblock(), shared_index(request.module):
         with transaction.atomic():
             yield
             transaction.set_rollback(True)
-    del _shared_indexes[request.module]
-    shutil.rmtree(folder.parent, ignore_errors=True)
+
+
+@contextmanager
+def shared_index(module):
+    """While the module's shared data is built and its tests run: the engine index it is
+    indexed into, of which each test of the module gets a copy (search_index)."""
+    folder = Path(tempfile.mkdtemp(dir=django_settings.SEARCH_INDEX_ROOT)) / "index"
+    _shared_indexes[module] = folder
+    try:
+        with override_settings(SEARCH_INDEX_DIR=folder):
+            yield
+    finally:
+        del _shared_indexes[module]
+        shutil.rmtree(folder.parent, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -224,3 +224,9 @@ def republish(meeting, user=None, **changes):
         setattr(meeting, name, value)
     meeting.save_revision(user=user).publish(user=user)
     return Vergadering.objects.get(pk=meeting.pk)
+
+
+def fresh_copies(shared):
+    """A test's own copies of the rows a module shares (a dict of model instances), read
+    again from the database: what one test changes in memory does not reach the next."""
+    return {key: type(obj).objects.get(pk=obj.pk) for key, obj in shared.items()}

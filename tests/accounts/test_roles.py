@@ -34,7 +34,14 @@ from kennisbank.models import (
 )
 from kennisbank.opgaven.csvfile import COLUMNS
 from kennisbank.structure import ensure_site, section_for
-from tests.factories import add_figure, add_opgave, create_item, create_member, edit_form_data
+from tests.factories import (
+    add_figure,
+    add_opgave,
+    create_item,
+    create_member,
+    edit_form_data,
+    fresh_copies,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -117,11 +124,7 @@ def shared_world(module_data):
 @pytest.fixture
 def world(shared_world):
     """The shared world as the database holds it, in objects of this test's own."""
-    users, items = shared_world["users"], shared_world["items"]
-    return {
-        "users": {key: type(user).objects.get(pk=user.pk) for key, user in users.items()},
-        "items": {key: Knoop.objects.get(pk=item.pk) for key, item in items.items()},
-    }
+    return {key: fresh_copies(shared) for key, shared in shared_world.items()}
 
 
 def item_for(world, role, target):

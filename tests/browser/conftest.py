@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import DEFAULT_DB_ALIAS, connections
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from selenium.webdriver.common.by import By
@@ -26,7 +28,8 @@ from kennisbank.models import (
     Visibility,
 )
 from kennisbank.structure import ensure_site
-from tests.factories import create_begrip, create_item, create_user
+from tests.conftest import shared_index
+from tests.factories import create_begrip, create_item, create_user, fresh_copies
 from tests.tools import browser
 
 AXE = Path(__file__).with_name("vendor") / "axe.min.js"
@@ -94,9 +97,32 @@ def body(*paragraphs):
 
 
 @pytest.fixture
-def site(live_server):
+def site(built_site):
+    """The module's kennisbank (built_site), as this test's own copies of its pages."""
+    return fresh_copies(built_site)
+
+
+@pytest.fixture(scope="module")
+def built_site(request, django_db_setup, django_db_blocker, live_server):
     """A small kennisbank: one item of every type, linked, tagged and with an attachment,
-    a network-only parel, and a glossary."""
+    a network-only parel, and a glossary. Built once per module: what each of its tests then
+    starts from, restored by the test's serialized rollback (LIVE_DB) instead of what the
+    migrations made. (Restoring it over the same rows, as happens when a test set up its
+    database before this, changes nothing.)"""
+    database = connections[DEFAULT_DB_ALIAS]
+    migrated = database._test_serialized_contents
+    with django_db_blocker.unblock(), shared_index(request.module):
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        database.creation.deserialize_db_from_string(migrated)
+        built = build_site()
+        database._test_serialized_contents = database.creation.serialize_db_to_string()
+        try:
+            yield built
+        finally:
+            database._test_serialized_contents = migrated
+
+
+def build_site():
     home = ensure_site()
     create_begrip("Centraal Orgaan opvang asielzoekers", "COA", definition="Vangt asielzoekers op.")
     create_begrip("asielzoekerscentrum", "azc", definition="Een opvanglocatie van het COA.")

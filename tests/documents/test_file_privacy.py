@@ -16,7 +16,7 @@ from wagtail.rich_text import RichText
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
 from kennisbank.models import Attachment, Parel, Visibility
 from kennisbank.structure import ensure_site
-from tests.factories import create_item, create_member
+from tests.factories import create_item, create_member, fresh_copies
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def shared_people(module_data):
 @pytest.fixture
 def people(shared_people):
     """The shared people as the database holds them, in objects of this test's own."""
-    return {key: type(user).objects.get(pk=user.pk) for key, user in shared_people.items()}
+    return fresh_copies(shared_people)
 
 
 def uploads():
@@ -126,7 +126,7 @@ def shared_files(shared_people):
 @pytest.fixture
 def files(shared_files):
     """The shared files as the database holds them, in objects of this test's own."""
-    return {key: type(file).objects.get(pk=file.pk) for key, file in shared_files.items()}
+    return fresh_copies(shared_files)
 
 
 def listed(client, kind):

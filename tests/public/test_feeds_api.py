@@ -22,7 +22,7 @@ from kennisbank.models import (
     Visibility,
 )
 from kennisbank.structure import ensure_site
-from tests.factories import attach, create_begrip, create_item, create_user
+from tests.factories import attach, create_begrip, create_item, create_user, fresh_copies
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def shared_content(site):
 @pytest.fixture
 def content(shared_content):
     """The shared content as the database holds it, in objects of this test's own."""
-    return {key: type(obj).objects.get(pk=obj.pk) for key, obj in shared_content.items()}
+    return fresh_copies(shared_content)
 
 
 def public_titles(content):
