@@ -1,33 +1,31 @@
-"""What visitors see: every page type with all its fields, the layout, and who sees what."""
+"""What visitors see: every page type with all its fields, and the layout."""
 
 import datetime
-import re
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
-from django.template import Context, Template
 from django.template.loader import get_template
-from django.test import RequestFactory
 from wagtail.documents.models import Document
-from wagtail.models import PageViewRestriction
 from wagtail.rich_text import RichText
 from wagtail.test.utils import WagtailTestUtils
 
 from kennisbank.models import (
     Artikel,
     Attachment,
-    BegrippenPage,
     Beleidskader,
     Besluit,
     Knoop,
-    KnoopIndexPage,
     Organisatie,
     Parel,
     ParelIndexPage,
-    Visibility,
 )
-from tests.factories import create_begrip, create_item, create_user
+from kennisbank.structure import ensure_site
+from tests.factories import create_item, create_user
+
+# The items are built once for the module; each test's changes are rolled back after it.
+# Who sees what is in tests/content/test_pages_visibility.py, lists with items of their own
+# in tests/content/test_listings.py.
+pytestmark = pytest.mark.django_db
 
 TAXONOMY = {
     "themes": ["Huisvesting statushouders"],
@@ -52,13 +50,8 @@ def text_of(soup):
     return " ".join(soup.get_text(" ").split())
 
 
-def text_seen(client, pages):
-    """The text of all `pages` together, as the client sees it."""
-    return " ".join(text_of(fetch(client, page)) for page in pages)
-
-
-@pytest.fixture
-def document(db):
+@pytest.fixture(scope="module")
+def document(module_data):
     document = Document(title="Verslag van de regietafel")
     document.file.save("verslag.txt", ContentFile(b"Verslag. " * 300), save=False)
     document.save()
@@ -70,9 +63,10 @@ def user(db):
     return create_user()
 
 
-@pytest.fixture
-def items(home, document):
+@pytest.fixture(scope="module")
+def items(module_data, document):
     """One item of every type with every field filled, linked to each other."""
+    ensure_site()
     owner = Organisatie.objects.create(name="Veiligheidsregio IJsselland")
 
     def create_complete(model, title, **fields):
@@ -309,65 +303,6 @@ def test_home_page_shows_sections_with_counts_and_whats_new(client, items):
     assert "Laatste besluiten Regionale aanpak huisvesting" in text
 
 
-def test_home_page_lists_only_open_knopen(client, home):
-    for status in Knoop.Status:
-        create_item(Knoop, f"Knoop die {status.label.lower()} is", status=status)
-
-    open_knopen = text_of(fetch(client, home).find("h2", string="Open knopen").parent)
-
-    assert "Knoop die gesignaleerd is" in open_knopen
-    assert "Knoop die geagendeerd is" in open_knopen
-    assert "Knoop die geëscaleerd is" in open_knopen
-    assert "Knoop die opgelost is" not in open_knopen
-    assert "Knoop die geparkeerd is" not in open_knopen
-
-
-def test_home_page_lists_the_open_knopen_due_first_and_links_to_the_agenda(client, home):
-    today = datetime.date(2024, 3, 1)
-    for day in range(12, 0, -1):  # twelve open knopen, review dates 2 to 13 March
-        create_item(Knoop, f"Knoop {day:02}", review_date=today + datetime.timedelta(days=day))
-    create_item(Knoop, "Knoop zonder bespreking")
-    create_item(Knoop, "Knoop voor het netwerk", visibility=Visibility.NETWORK)
-    create_item(Knoop, "Opgeloste knoop", status=Knoop.Status.OPGELOST, review_date=today)
-
-    section = fetch(client, home).find("h2", string="Open knopen").parent
-    assert [a.get_text(strip=True) for a in section.select(".page-list__title")] == [
-        f"Knoop {day:02}" for day in range(1, 9)
-    ]
-    agenda = section.find("a", string=re.compile("Alle open knopen"))
-    assert agenda["href"] == KnoopIndexPage.objects.get().url
-    assert text_of(agenda) == "Alle open knopen (13)"
-
-    client.force_login(create_user())
-    section = fetch(client, home).find("h2", string="Open knopen").parent
-    assert text_of(section.find("a", string=re.compile("Alle open knopen"))) == (
-        "Alle open knopen (14)"
-    )
-
-
-def test_glossary_groups_terms_by_letter(client, home):
-    create_begrip(
-        "Alleenstaande minderjarige vreemdeling",
-        "AMV",
-        synonyms=["alleenreizende minderjarige vluchteling"],
-        definition="Een kind dat zonder ouders naar Nederland kwam.",
-    )
-    create_begrip("asielzoekerscentrum", "azc", definition="Een opvanglocatie van het COA.")
-    create_begrip("Crisisnoodopvang", "CNO", definition="Opvang voor korte tijd.")
-
-    soup = fetch(client, BegrippenPage.objects.get())
-
-    letters = soup.find("nav", attrs={"aria-label": "Begrippen per letter"})
-    assert [a["href"] for a in letters.find_all("a")] == ["#letter-a", "#letter-c"]
-    letter_a = text_of(soup.find(id="letter-a"))
-    assert (
-        "Alleenstaande minderjarige vreemdeling AMV Een kind dat zonder ouders naar Nederland "
-        "kwam. Ook: alleenreizende minderjarige vluchteling" in letter_a
-    )
-    assert "asielzoekerscentrum azc Een opvanglocatie van het COA." in letter_a
-    assert "Crisisnoodopvang CNO Opvang voor korte tijd." in text_of(soup.find(id="letter-c"))
-
-
 def test_unknown_address_gives_a_dutch_404_page(client, home):
     response = client.get("/bestaat-niet/")
 
@@ -382,130 +317,3 @@ def test_500_page_renders_without_a_request():
 
     assert '<html lang="nl">' in html
     assert "Er ging iets mis" in html
-
-
-# ---------------------------------------------------------------------------- Privacy
-
-
-@pytest.fixture
-def mixed(home):
-    """Public, network-only and draft items, each linked from public items."""
-    network = create_item(Parel, "Netwerkparel", visibility=Visibility.NETWORK)
-    draft = create_item(Parel, "Conceptparel", publish=False)
-    public = create_item(Parel, "Openbare parel", related=[network, draft])
-    network_besluit = create_item(Besluit, "Netwerkbesluit", visibility=Visibility.NETWORK)
-    knoop = create_item(
-        Knoop,
-        "Openbare knoop",
-        solutions=[public, network, draft],
-        besluiten=[network_besluit],
-    )
-    create_item(Knoop, "Netwerkknoop", visibility=Visibility.NETWORK, besluiten=[network_besluit])
-    return {
-        "network": network,
-        "draft": draft,
-        "public": public,
-        "network_besluit": network_besluit,
-        "knoop": knoop,
-    }
-
-
-def public_pages(home, mixed):
-    """Where items show up: home, sections, related items, linked lists."""
-    return [
-        home,
-        ParelIndexPage.objects.get(),
-        KnoopIndexPage.objects.get(),
-        mixed["public"],
-        mixed["knoop"],
-    ]
-
-
-def test_network_item_asks_anonymous_visitors_to_log_in(client, mixed, user):
-    network = mixed["network"]
-
-    response = client.get(network.url)
-    assert response.status_code == 302
-    assert response["Location"] == f"/inloggen/?next={network.url}"
-
-    client.force_login(user)
-    text = text_of(fetch(client, network))
-    assert "Netwerkparel" in text
-    assert "Alleen voor het netwerk" in text
-
-
-def test_anonymous_visitors_never_see_network_items(client, home, mixed):
-    text = text_seen(client, public_pages(home, mixed))
-
-    assert "Openbare parel" in text
-    assert "Netwerkparel" not in text
-    assert "Netwerkknoop" not in text
-    assert "Netwerkbesluit" not in text
-    assert "Alleen voor het netwerk" not in text
-    assert "Parels 1 parel" in text
-
-
-def test_logged_in_users_see_network_items_marked_as_such(client, home, mixed, user):
-    client.force_login(user)
-    for page in [home, ParelIndexPage.objects.get(), mixed["public"], mixed["knoop"]]:
-        soup = fetch(client, page)
-        item = soup.find("a", string="Netwerkparel").parent
-        assert "Alleen voor het netwerk" in text_of(item), page.url
-    assert "Parels 2 parels" in text_of(fetch(client, home))
-
-
-@pytest.mark.parametrize("logged_in", [False, True])
-def test_draft_items_show_up_nowhere(client, home, mixed, user, logged_in):
-    if logged_in:
-        client.force_login(user)
-
-    assert "Conceptparel" not in text_seen(client, public_pages(home, mixed))
-    assert client.get(mixed["draft"].url).status_code == 404
-
-
-# ---------------------------------------------------------------------------- visible_to
-
-VISIBLE_TO = Template(
-    "{% load kennisbank_tags %}{% visible_to pages request as shown %}"
-    "{% for page in shown %}{{ page.title }};{% endfor %}"
-)
-
-
-def visible_titles(pages, user):
-    request = RequestFactory().get("/")
-    request.user, request.session = user, {}
-    return sorted(VISIBLE_TO.render(Context({"pages": pages, "request": request})).split(";")[:-1])
-
-
-def test_visible_to_shows_anonymous_visitors_live_public_pages_only(mixed):
-    assert visible_titles(Parel.objects.all(), AnonymousUser()) == ["Openbare parel"]
-
-
-def test_visible_to_shows_logged_in_users_every_live_page(mixed, user):
-    assert visible_titles(Parel.objects.all(), user) == ["Netwerkparel", "Openbare parel"]
-
-
-def test_visible_to_follows_restrictions_on_a_section(mixed, user):
-    PageViewRestriction.objects.create(
-        page=ParelIndexPage.objects.get(), restriction_type=PageViewRestriction.LOGIN
-    )
-
-    assert visible_titles(Parel.objects.all(), AnonymousUser()) == []
-    assert visible_titles(Parel.objects.all(), user) == ["Netwerkparel", "Openbare parel"]
-
-
-def test_visible_to_filters_relations_that_are_not_saved_yet(mixed):
-    knoop = mixed["knoop"]
-    knoop.solutions = [mixed["public"], mixed["network"], mixed["draft"]]  # as in a preview
-
-    assert visible_titles(knoop.solutions.all(), AnonymousUser()) == ["Openbare parel"]
-
-
-def test_section_lists_items_twenty_to_a_page(client, home):
-    for number in range(25):
-        create_item(Parel, f"Parel {number:02d}", date=datetime.date(2023, 1, 1 + number))
-    first = client.get("/parels/").content.decode()
-    second = client.get("/parels/", {"page": 2}).content.decode()
-    assert "Pagina 1 van 2" in first and "Pagina 2 van 2" in second
-    assert "Parel 24" in first and "Parel 04" not in first  # newest first
-    assert "Parel 04" in second and "Parel 00" in second and "Parel 05" not in second

@@ -1,5 +1,7 @@
 """The public site's pages as a visitor reads them: the home page's themes, section pages with
-the search's facets, similar items, abbreviations explained, search page details, metadata."""
+the search's facets, similar items, abbreviations explained, search page details, metadata.
+Each test here builds its own items; tests over data shared by a module are in
+tests/content/test_section_pages.py and tests/content/test_search_page.py."""
 
 import datetime
 import re
@@ -112,57 +114,11 @@ def test_pages_use_the_nl_design_system_css_shipped_with_the_site(client, home):
 # ---------------------------------------------------------------------------- Sections
 
 
-@pytest.fixture
-def parels(home):
-    create_item(Parel, "Taalcafé", themes=["Onderwijs"], gemeenten=["Zwolle"])
-    create_item(Parel, "Flexwoningen", themes=["Huisvesting statushouders"], gemeenten=["Raalte"])
-    create_item(Parel, "Maatjes", themes=["Onderwijs"], gemeenten=["Raalte"], visibility="network")
-    create_item(Artikel, "Artikel over onderwijs", themes=["Onderwijs"], gemeenten=["Zwolle"])
-
-
 def facet(soup, name):
     return {
         box["value"]: text_of(soup.find("label", attrs={"for": box["id"]}))
         for box in soup.select(f"input[type=checkbox][name={name}]")
     }
-
-
-def test_section_page_has_the_search_facets_for_its_own_items(client, parels):
-    soup = get(client, "/parels/")
-
-    assert titles(soup, ".result__title a") == ["Flexwoningen", "Taalcafé"]
-    assert facet(soup, "thema") == {
-        "huisvesting-statushouders": "Huisvesting statushouders (1)",
-        "onderwijs": "Onderwijs (1)",
-    }
-    assert facet(soup, "gemeente") == {"raalte": "Raalte (1)", "zwolle": "Zwolle (1)"}
-    assert facet(soup, "type") == {}  # the section is the type
-    form = soup.find(id="zoeken-q").find_parent("form")
-    assert (form["action"], form["method"]) == ("/parels/", "get")
-    assert text_of(soup.find("label", attrs={"for": "zoeken-q"})) == "Zoeken in parels"
-
-
-def test_section_page_filters_and_searches_within_the_section(client, parels, user):
-    soup = get(client, "/parels/", thema="onderwijs")
-    assert titles(soup, ".result__title a") == ["Taalcafé"]
-    assert facet(soup, "thema")["onderwijs"] == "Onderwijs (1)"
-
-    client.force_login(user)
-    soup = get(client, "/parels/", thema="onderwijs")
-    assert titles(soup, ".result__title a") == ["Maatjes", "Taalcafé"]
-    assert [text_of(a) for a in soup.select(".active-filters a")] == [
-        "Filter Thema: Onderwijs verwijderen ×"
-    ]
-    assert soup.select_one(".active-filters a")["href"] == "?"
-
-
-def test_section_page_explains_bad_filters_without_changing_anything(client, parels):
-    response = client.get("/parels/", {"jaar": "vorig jaar"})
-
-    assert response.status_code == 400
-    alert = soup_of(response).find(attrs={"role": "alert"})
-    assert "Jaar:" in text_of(alert)
-    assert "geheel getal" in text_of(alert)
 
 
 def test_knopen_section_keeps_its_facets_beside_the_agenda(client, home):
@@ -332,85 +288,6 @@ def test_glossary_offers_every_letter_and_links_only_those_in_use(client, home):
 
 
 # ---------------------------------------------------------------------------- Search page
-
-
-@pytest.fixture
-def many(home):
-    for n in range(12):
-        create_item(
-            Parel,
-            f"Opvang {n:02d}",
-            summary="Over de opvang van statushouders.",
-            date=datetime.date(2023, 1, n + 1),
-            gemeenten=["Raalte" if n % 2 else "Zwolle"],
-        )
-
-
-def test_search_page_counts_results_in_dutch(client, many):
-    assert get(client, "/zoeken/", q="opvang").find(id="resultaten-kop").text == (
-        "12 resultaten voor ‘opvang’"
-    )
-    one = get(client, "/zoeken/", q="Opvang 03", gemeente="raalte")
-    assert one.find(id="resultaten-kop").text == "1 resultaat voor ‘Opvang 03’"
-
-
-def test_search_page_highlights_the_words_found(client, many):
-    excerpt = get(client, "/zoeken/", q="statushouders").select_one(".result__excerpt")
-
-    assert [mark.text for mark in excerpt.find_all("mark")] == ["statushouders"]
-
-
-def test_search_page_pages_keep_the_filters(client, many):
-    soup = get(client, "/zoeken/", q="opvang", sort="date")
-    assert len(soup.select(".result")) == 10
-    next_link = soup.find("a", rel="next")
-    assert next_link["href"] == "?q=opvang&sort=date&page=2"
-
-    second = get(client, "/zoeken/" + next_link["href"])
-    assert titles(second, ".result__title a") == ["Opvang 01", "Opvang 00"]
-    assert second.find("a", rel="prev")["href"] == "?q=opvang&sort=date&page=1"
-
-
-def test_each_active_filter_can_be_removed_on_its_own(client, many):
-    soup = get(client, "/zoeken/?q=opvang&gemeente=raalte&gemeente=zwolle&jaar=2023")
-    links = {text_of(a): a["href"] for a in soup.select(".active-filters a")}
-
-    assert links == {
-        "Filter Gemeente: Raalte verwijderen ×": "?q=opvang&gemeente=zwolle&jaar=2023",
-        "Filter Gemeente: Zwolle verwijderen ×": "?q=opvang&gemeente=raalte&jaar=2023",
-        "Filter Jaar: 2023 verwijderen ×": "?q=opvang&gemeente=raalte&gemeente=zwolle",
-    }
-
-
-def test_facets_are_labelled_checkboxes_in_fieldsets(client, many):
-    soup = get(client, "/zoeken/", q="opvang", gemeente="raalte")
-    fieldset = soup.find("legend", string="Gemeente").parent
-
-    assert fieldset.name == "fieldset"
-    boxes = fieldset.select("input[type=checkbox]")
-    assert {box["value"]: box.has_attr("checked") for box in boxes} == {
-        "raalte": True,
-        "zwolle": False,
-    }
-    assert all(soup.find("label", attrs={"for": box["id"]}) for box in boxes)
-    submit = fieldset.find_parent("form").find("button", string="Toepassen")
-    assert submit["type"] == "submit"
-
-
-def test_search_page_corrects_a_typo_and_offers_the_words_as_typed(client, many):
-    soup = get(client, "/zoeken/", q="statushoudrs")
-
-    assert soup.find(id="resultaten-kop").text.endswith("resultaten voor ‘statushouders’")
-    literally = soup.select_one(".suggestion a")
-    assert (literally.text, literally["href"]) == ("statushoudrs", "?q=statushoudrs&letterlijk=1")
-
-
-def test_search_page_offers_the_suggestion_when_nothing_is_found(client, many):
-    soup = get(client, "/zoeken/", q="statushoudrs", letterlijk="1")
-
-    assert soup.find(id="resultaten-kop").text == "0 resultaten voor ‘statushoudrs’"
-    suggestion = soup.select_one(".suggestion a")
-    assert (suggestion.text, suggestion["href"]) == ("statushouders", "?q=statushouders")
 
 
 def test_search_results_mark_network_items_for_logged_in_users(client, home, user):

@@ -4,12 +4,18 @@ import pytest
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from kennisbank.models import Artikel, Begrip, Beleidskader, Besluit, Knoop, Parel, Visibility
+from kennisbank.structure import ensure_site
 from search.query import parse
 from tests.factories import create_begrip, create_item, create_user, found_titles
 
+# The corpus is built once for the module; each test's changes are rolled back after it.
+# Cases that need a database of their own are in tests/search/test_dutch_words.py.
+pytestmark = pytest.mark.django_db
 
-@pytest.fixture
-def corpus(home):
+
+@pytest.fixture(scope="module")
+def corpus(module_data):
+    ensure_site()
     create_begrip(
         "alleenstaande minderjarige vreemdeling",
         "AMV",
@@ -92,14 +98,6 @@ def test_title_match_ranks_above_body(client, corpus):
     )
 
 
-def test_network_only_item_is_invisible_to_anonymous(client, home):
-    create_item(Parel, "Geheime parel", visibility=Visibility.NETWORK, themes=["Zorg"])
-    assert found_titles(client, q="geheime") == []
-    assert client.get("/api/zoeken/", {"q": "geheime"}).json()["facets"]["thema"] == []
-    client.force_login(create_user())
-    assert found_titles(client, q="geheime") == ["Geheime parel"]
-
-
 def test_highlight_marks_inflected_forms(client, corpus):
     response = client.get("/api/zoeken/", {"q": "woning"}).json()
     highlights = {r["title"]: r["highlight"] for r in response["results"]}
@@ -121,52 +119,6 @@ def test_asked_literally_a_typo_finds_nothing_and_gets_a_suggestion(client, corp
     assert response["count"] == 0
     assert response["corrected"] is None
     assert response["suggestion"] == "statushouders"
-
-
-def test_a_typo_is_not_corrected_towards_what_the_visitor_may_not_see(client, home):
-    create_item(
-        Parel, "Wachtlijstaanpak", summary="Alleen voor het netwerk.", visibility=Visibility.NETWORK
-    )
-    response = client.get("/api/zoeken/", {"q": "wachtlijstaanpka"}).json()
-    assert response["count"] == 0 and response["corrected"] is None
-    client.force_login(create_user("lid"))
-    response = client.get("/api/zoeken/", {"q": "wachtlijstaanpka"}).json()
-    assert response["corrected"] == "wachtlijstaanpak"
-
-
-def test_diminutives_and_plurals_find_each_other(client, home):
-    create_item(Parel, "Een kamertje voor elk gezin", summary="Toetsen en lessen.")
-    for query in ["kamertjes", "toets", "les"]:
-        assert found_titles(client, q=query) == ["Een kamertje voor elk gezin"], query
-
-
-def test_a_compound_in_the_query_finds_its_parts_in_the_text(client, home):
-    create_item(Parel, "Zorg geregeld", summary="De kosten van de tandarts betaalt het COA.")
-    assert found_titles(client, q="tandartskosten") == ["Zorg geregeld"]
-
-
-def test_a_compounds_first_part_finds_it(client, home):
-    create_item(Parel, "Een tijdelijk schoolgebouw", summary="Voor de schakelklas.")
-    assert found_titles(client, q="school") == ["Een tijdelijk schoolgebouw"]
-
-
-def test_a_false_friend_inside_a_word_finds_nothing(client, home):
-    create_item(Parel, "Huisvesting geregeld", summary="Woningen voor gezinnen.")
-    assert found_titles(client, q="vesting") == []
-
-
-def test_the_word_itself_ranks_above_it_as_a_part_of_another(client, home):
-    create_item(Parel, "Kinderopvang voor asielzoekers", summary="Kinderopvang bij het azc.")
-    create_item(Parel, "Opvang van asielzoekers", summary="Een nieuwe locatie.")
-    assert found_titles(client, q="opvang asielzoekers")[0] == "Opvang van asielzoekers"
-
-
-def test_a_glossary_name_is_highlighted_only_where_it_stands_whole(client, home):
-    create_begrip("Wet gemeentelijke taak mogelijk maken asielopvangvoorzieningen", "spreidingswet")
-    create_item(Parel, "Spreiding", summary="De spreidingswet geeft gemeenten een taak.")
-    (result,) = client.get("/api/zoeken/", {"q": "spreidingswet"}).json()["results"]
-    assert "<mark>spreidingswet</mark>" in result["highlight"]
-    assert "<mark>taak</mark>" not in result["highlight"]
 
 
 def test_glossary_edit_reaches_suggestions(client, corpus):
@@ -197,17 +149,6 @@ def test_words_no_item_holds_together_find_items_with_any_of_them(client, corpus
     found = found_titles(client, q="statushouders jongeren")
     assert "Achterstand taakstelling" in found
     assert "Corporaties bouwen" in found
-
-
-def test_list_items_in_rich_text_stay_separate_words(client, home):
-    """Block boundaries are spaces: a list of 'woningen' and 'begeleiding' is two words."""
-    create_item(
-        Parel,
-        "Aanpak in stappen",
-        summary="Een aanpak.",
-        problem="<ul><li>woningen</li><li>begeleiding</li></ul>",
-    )
-    assert found_titles(client, q="begeleiding") == ["Aanpak in stappen"]
 
 
 def test_a_glossary_suggestion_opens_its_entry_on_the_glossary_page(client, corpus):

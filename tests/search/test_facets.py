@@ -5,14 +5,19 @@ import datetime
 import pytest
 
 from kennisbank.models import Artikel, Besluit, KennisItem, Knoop, Parel
+from kennisbank.structure import ensure_site
 from tests.factories import create_item, search_api
+
+pytestmark = pytest.mark.django_db
 
 THEMES = ["Zorg", "Onderwijs", "Huisvesting statushouders"]
 GEMEENTEN = ["Raalte", "Deventer", "Zwolle"]
 
 
-@pytest.fixture
-def items(home):
+@pytest.fixture(scope="module")
+def items(module_data):
+    """Built once; the tests only read them."""
+    ensure_site()
     created = []
     for n in range(12):
         model = [Parel, Knoop, Besluit, Artikel][n % 4]
