@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.db import DEFAULT_DB_ALIAS, connections
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
@@ -80,8 +81,11 @@ def page(driver, live_server):
 
 
 def waiting(driver, seconds=30):
-    """Selenium's wait, looking every 50 ms instead of its default half second."""
-    return WebDriverWait(driver, seconds, poll_frequency=0.05)
+    """Selenium's wait, looking every 50 ms instead of its default half second, and looking
+    again when the element it read was replaced meanwhile (a script renewing the results)."""
+    return WebDriverWait(
+        driver, seconds, poll_frequency=0.05, ignored_exceptions=[StaleElementReferenceException]
+    )
 
 
 def navigates(driver, action):
