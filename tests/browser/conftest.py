@@ -116,7 +116,15 @@ def built_site(request, django_db_setup, django_db_blocker, live_server):
     database = connections[DEFAULT_DB_ALIAS]
     migrated = database._test_serialized_contents
     with django_db_blocker.unblock(), shared_index(request.module):
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        # As Django empties it after each live-server test (sequences kept: the rows restored
+        # keep their ids).
+        call_command(
+            "flush",
+            verbosity=0,
+            interactive=False,
+            inhibit_post_migrate=True,
+            reset_sequences=False,
+        )
         database.creation.deserialize_db_from_string(migrated)
         built = build_site()
         database._test_serialized_contents = database.creation.serialize_db_to_string()
