@@ -40,6 +40,8 @@ class ChoiceFilter:
 class Setup:
     # The page model every searchable item derives from, and each type by its slug (the
     # `type` parameter); every type has a `date` field and the base model a `visibility`.
+    # It sets `search_auto_update = False`: the library indexes its saves itself
+    # (search.index.index_saved), and Wagtail would index each a second time.
     item_model: type
     types: dict
     # visible(queryset of items, request) -> the items this request may see.
