@@ -11,6 +11,7 @@ from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from modelsearch.backends.base import BaseSearchBackend
@@ -107,6 +108,11 @@ def remove_deleted(sender, instance, **kwargs):
 
 
 def connect_items(item_model):
+    if getattr(item_model, "search_auto_update", True):
+        raise ImproperlyConfigured(
+            f"{item_model.__name__} must set search_auto_update = False: search.index indexes "
+            "its saves"
+        )
     for model in apps.get_models():
         if issubclass(model, item_model):
             post_save.connect(index_saved, sender=model)
