@@ -1,5 +1,6 @@
 import shutil
 import tempfile
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -92,3 +93,15 @@ def force_login_passes_second_factor(monkeypatch):
         session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+def pytest_collection_modifyitems(items):
+    """schemathesis names each API operation's test ("…[GET /api/zoeken/]"), but pytest 9 gives
+    them all its function's node id, and xdist's loadscope (make test) schedules by node id:
+    it would run the first operation only. Each gets the id its name says."""
+    for item in items:
+        if not item.nodeid.endswith(item.name):
+            item._id = item.parent.id.child(item.name)
+    ids = Counter(item.nodeid for item in items)
+    if twice := [nodeid for nodeid, count in ids.items() if count > 1]:
+        raise pytest.UsageError(f"tests with the same node id, of which xdist runs one: {twice}")
