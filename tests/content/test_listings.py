@@ -5,7 +5,7 @@ import datetime
 import re
 
 from kennisbank.models import BegrippenPage, Knoop, KnoopIndexPage, Parel, Visibility
-from tests.content.test_pages import fetch, text_of
+from tests.content.reading import fetch, text_of
 from tests.factories import create_begrip, create_item, create_user
 
 

@@ -20,6 +20,7 @@ from kennisbank.models import (
     ParelIndexPage,
 )
 from kennisbank.structure import ensure_site
+from tests.content.reading import fetch, text_of
 from tests.factories import create_item, create_user
 
 # The items are built once for the module; each test's changes are rolled back after it.
@@ -38,16 +39,6 @@ TAXONOMY = {
 
 def body(text):
     return [("paragraph", RichText(f"<p>{text}</p>"))]
-
-
-def fetch(client, page):
-    response = client.get(page.url)
-    assert response.status_code == 200
-    return WagtailTestUtils.get_soup(response.content)
-
-
-def text_of(soup):
-    return " ".join(soup.get_text(" ").split())
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 
 from kennisbank.models import Besluit, Knoop, KnoopIndexPage, Parel, ParelIndexPage, Visibility
 from kennisbank.structure import ensure_site
-from tests.content.test_pages import fetch, text_of
+from tests.content.reading import fetch, text_of
 from tests.factories import create_item, create_user
 
 pytestmark = pytest.mark.django_db

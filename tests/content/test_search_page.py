@@ -7,7 +7,7 @@ import pytest
 
 from kennisbank.models import Parel
 from kennisbank.structure import ensure_site
-from tests.content.test_site_pages import get, text_of, titles
+from tests.content.reading import get, text_of, titles
 from tests.factories import create_item
 
 pytestmark = pytest.mark.django_db

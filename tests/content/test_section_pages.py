@@ -5,7 +5,7 @@ import pytest
 
 from kennisbank.models import Artikel, Parel
 from kennisbank.structure import ensure_site
-from tests.content.test_site_pages import facet, get, soup_of, text_of, titles
+from tests.content.reading import facet, get, soup_of, text_of, titles
 from tests.factories import create_item, create_user
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from django.contrib.staticfiles import finders
 from wagtail.rich_text import RichText
-from wagtail.test.utils import WagtailTestUtils
 
 from kennisbank.models import (
     Artikel,
@@ -25,25 +24,8 @@ from kennisbank.models import (
 from kennisbank.public import similar
 from kennisbank.public.abbreviations import explain_abbreviations
 from kennisbank.public.similar import similar_items
+from tests.content.reading import facet, get, soup_of, text_of, titles
 from tests.factories import create_begrip, create_item, create_user
-
-
-def soup_of(response):
-    return WagtailTestUtils.get_soup(response.content)
-
-
-def get(client, url, status=200, **params):
-    response = client.get(url, params)
-    assert response.status_code == status, response.content[:500]
-    return soup_of(response)
-
-
-def text_of(element):
-    return " ".join(element.get_text(" ").split())
-
-
-def titles(soup, selector):
-    return [a.get_text(strip=True) for a in soup.select(selector)]
 
 
 @pytest.fixture
@@ -112,13 +94,6 @@ def test_pages_use_the_nl_design_system_css_shipped_with_the_site(client, home):
 
 
 # ---------------------------------------------------------------------------- Sections
-
-
-def facet(soup, name):
-    return {
-        box["value"]: text_of(soup.find("label", attrs={"for": box["id"]}))
-        for box in soup.select(f"input[type=checkbox][name={name}]")
-    }
 
 
 def test_knopen_section_keeps_its_facets_beside_the_agenda(client, home):
