@@ -21,7 +21,7 @@ from kennisbank.models import (
 )
 from kennisbank.structure import ensure_site
 from tests.content.reading import fetch, text_of
-from tests.factories import create_item, create_user
+from tests.factories import create_item
 
 # The items are built once for the module; each test's changes are rolled back after it.
 # Who sees what is in tests/content/test_pages_visibility.py, lists with items of their own
@@ -47,11 +47,6 @@ def document(module_data):
     document.file.save("verslag.txt", ContentFile(b"Verslag. " * 300), save=False)
     document.save()
     return document
-
-
-@pytest.fixture
-def user(db):
-    return create_user()
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,9 @@ from wagtail.models import PageViewRestriction
 from kennisbank.models import Besluit, Knoop, KnoopIndexPage, Parel, ParelIndexPage, Visibility
 from kennisbank.structure import ensure_site
 from tests.content.reading import fetch, text_of
-from tests.factories import create_item, create_user
+from tests.factories import create_item
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def user(db):
-    return create_user()
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,9 @@ import pytest
 from kennisbank.models import Artikel, Parel
 from kennisbank.structure import ensure_site
 from tests.content.reading import facet, get, soup_of, text_of, titles
-from tests.factories import create_item, create_user
+from tests.factories import create_item
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def user(db):
-    return create_user()
 
 
 @pytest.fixture(scope="module")

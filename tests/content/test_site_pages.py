@@ -7,7 +7,6 @@ import datetime
 import re
 from pathlib import Path
 
-import pytest
 from django.contrib.staticfiles import finders
 from wagtail.rich_text import RichText
 
@@ -25,13 +24,7 @@ from kennisbank.public import similar
 from kennisbank.public.abbreviations import explain_abbreviations
 from kennisbank.public.similar import similar_items
 from tests.content.reading import facet, get, soup_of, text_of, titles
-from tests.factories import create_begrip, create_item, create_user
-
-
-@pytest.fixture
-def user(db):
-    return create_user()
-
+from tests.factories import create_begrip, create_item
 
 # ---------------------------------------------------------------------------- Home
 
