@@ -46,17 +46,21 @@ class DutchSearchField(index.SearchField):
         self.source = source or field_name
 
     def get_value(self, obj):
-        return prepare(source_text(obj, self.source))
+        return _once(obj, ("prepared", self.source), lambda: prepare(source_text(obj, self.source)))
 
 
 def source_text(obj, method):
     """What `obj.method()` returns, computed once per object while indexing in bulk."""
+    return _once(obj, method, getattr(obj, method))
+
+
+def _once(obj, name, compute):
     memo = _bulk_values.get()
     if memo is None:
-        return getattr(obj, method)()
-    key = (type(obj), obj.pk, method)
+        return compute()
+    key = (type(obj), obj.pk, name)
     if key not in memo:
-        memo[key] = getattr(obj, method)()
+        memo[key] = compute()
     return memo[key]
 
 

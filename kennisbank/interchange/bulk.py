@@ -120,8 +120,12 @@ def publish_updates(pages, fields, kept=()):
             page.review_before = page.review_before or page.default_review_before()
         columns = dict.fromkeys([*fields[model], *PUBLICATION_FIELDS, "review_before"])
         _update_rows(model, group, list(columns))
-        # Read once for all, for the revisions and references, which read every child relation.
-        prefetch_related_objects(group, *kept)
+        # The revisions, references and relation rows below read every child relation: what
+        # the import did not set (the kept ones, Wagtail's comments) is read once for all here,
+        # not once per page and reader. Relations set in memory are not replaced by this.
+        prefetch_related_objects(
+            group, *(relation.get_accessor_name() for relation in get_all_child_relations(model))
+        )
         _delete_relations(model, group, kept)
         _insert_relations(model, group, kept)
         _revisions(model, group)

@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.text import slugify
 from wagtail.models import Page
@@ -171,8 +172,12 @@ def import_records(records, progress=None):
         # Index each page once, at the end, rather than at every save along the way.
         with defer_indexing():
             counts = writer.run()
-        # Written pages hold their relations in memory; the others (link targets) are read again.
+        # Written pages hold their relations in memory, but for the register's gemeenten (the
+        # adoptions stored above), read here once for all; the others (link targets) are read
+        # again.
         written = writer.new_pages + writer.updated_pages
+        parels = [page for page in written if isinstance(page, Parel)]
+        prefetch_related_objects(parels, "adopted_in")
         index_as_is(written)
         written = set(written)
         others = [p for p in writer.items.values() if isinstance(p, Page) and p not in written]
