@@ -193,6 +193,7 @@ def engine_request(query, selected, params, denied):
     per_page = params["per_page"]
     return Request(
         groups=[alternatives(group.alternatives, group.exact) for group in query.groups],
+        near=query.pairs,
         filters=filters,
         denied=tuple(denied),
         facets=tuple(facet_names()),

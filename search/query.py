@@ -52,6 +52,17 @@ class Query:
         }
 
     @property
+    def pairs(self):
+        """Stems of each two neighbouring words of the query (stop words left out): found near
+        each other in a text, they say it is about what the query means."""
+        typed = [group.alternatives[0] for group in self.groups if not group.exact]
+        return tuple(
+            (stem(first[0]), stem(second[0]))
+            for first, second in zip(typed, typed[1:])
+            if len(first) == 1 and len(second) == 1
+        )
+
+    @property
     def phrases(self):
         """The query's phrases as tuples of stems: highlighted only where they stand whole."""
         return {

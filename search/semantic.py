@@ -25,7 +25,7 @@ from .models import Embedding
 from .registry import setup
 
 DIMENSIONS = 512
-TEXT_CHARACTERS = 500  # of an item's text: its title, summary and the start of its body
+TEXT_CHARACTERS = 500  # of the text embedded (embedding_text)
 BATCH = 64
 CHUNK = 8192  # rows converted to float at a time, so memory stays bounded
 NEIGHBOURS = 10  # semantic neighbours of a query that join its matches
@@ -64,8 +64,12 @@ def query_vector(text):
 
 
 def embedding_text(item):
+    """The item's title and summary: what it is about. On the evaluation set the title and
+    the first 500 characters of the body gave nDCG@10 0.831, the title alone 0.794, the title
+    and the summary 0.835 (distractors 0.700 -> 0.721): more of the body drowns the subject in
+    its details. An item without a summary has the start of its body."""
     title, body = setup().texts(item)
-    return f"{title}. {body}"[:TEXT_CHARACTERS]
+    return f"{title}. {item.summary or body}"[:TEXT_CHARACTERS]
 
 
 # ------------------------------------------------------------------------- keeping them

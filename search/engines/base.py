@@ -4,7 +4,8 @@ Plain data, no database: the text arrives analysed (search/analysis.py) as token
 engine only splits on whitespace and finds the same documents with the same ranking.
 
 Ranking, the same on every engine: a title token weighs TITLE_WEIGHT times a body token; items
-matching more of a request's groups come first; equal scores show newer items first. Sorted
+matching more of a request's groups come first; among those, neighbouring query words found near
+each other add to the score; equal scores show newer items first. Sorted
 by date: newest first. Items of the same date in title order, then by id, so that pages
 never overlap.
 """
@@ -30,6 +31,12 @@ KEYWORDS = (
 )
 # A score step per matched group, above any text score: more groups rank first on every engine.
 GROUP_STEP = 10_000.0
+# Two neighbouring words of the query found within NEAR_SLOP words of each other (in order) add
+# NEAR_BOOST times a word's weight: "kinderen zonder ouders" is nearer what is meant than an
+# item that has the words far apart. On the evaluation set (docs/search-quality.md) slop 0 to 4
+# and boost 1 to 3 gave alike figures.
+NEAR_SLOP = 2
+NEAR_BOOST = 2.0
 
 
 class EngineUnavailable(Exception):
@@ -81,6 +88,9 @@ class Alternative:
 @dataclass
 class Request:
     groups: list = field(default_factory=list)  # of tuples of Alternatives; none: every item
+    # Pairs of tokens of neighbouring query words: an item with a pair close together ranks
+    # higher (it matches no more or fewer items for it).
+    near: tuple = ()
     required: int | None = None  # groups an item must match; None: all of them
     filters: dict = field(default_factory=dict)  # keyword -> values (OR within, AND between)
     denied: tuple = ()  # restriction keys: an item with any of them is left out

@@ -22,7 +22,17 @@ from pathlib import Path
 
 import tantivy
 
-from .base import GROUP_STEP, KEYWORDS, TITLE_WEIGHT, Engine, EngineUnavailable, Result, sort_title
+from .base import (
+    GROUP_STEP,
+    KEYWORDS,
+    NEAR_BOOST,
+    NEAR_SLOP,
+    TITLE_WEIGHT,
+    Engine,
+    EngineUnavailable,
+    Result,
+    sort_title,
+)
 
 TOKENIZER = "whitespace"  # the tokens arrive analysed
 # Moves on when the schema or the analysis changes: an index of another format is not searched
@@ -192,7 +202,11 @@ class EmbeddedEngine(Engine):
             for field, values in request.filters.items()
             if field not in facet_filters
         ]
-        full = _all(base + [(Occur.Must, _terms(f, v)) for f, v in facet_filters.items()])
+        full = _all(
+            base
+            + [(Occur.Must, _terms(f, v)) for f, v in facet_filters.items()]
+            + _near(request)  # ranks only: left out of the facet counts
+        )
         rows, total = _top(searcher, full, request)
         return Result(
             ids=[row[0] for row in rows],
@@ -346,6 +360,23 @@ def _words(request):
     ]
     should = [(Occur.Should, group) for group in stepped]
     return [(Occur.Must, tantivy.Query.boolean_query(should, request.minimum))]
+
+
+def _near(request):
+    """Optional clauses that score the request's neighbouring words found close together."""
+    if not request.groups or request.sort == "date":
+        return []
+    return [
+        (
+            Occur.Should,
+            tantivy.Query.boost_query(
+                tantivy.Query.phrase_query(SCHEMA, field, list(pair), NEAR_SLOP),
+                weight * NEAR_BOOST,
+            ),
+        )
+        for pair in request.near
+        for field, weight in (("title", TITLE_WEIGHT), ("body", 1))
+    ]
 
 
 def _restrictions(request):

@@ -18,6 +18,8 @@ import opensearchpy
 from .base import (
     GROUP_STEP,
     KEYWORDS,
+    NEAR_BOOST,
+    NEAR_SLOP,
     TITLE_WEIGHT,
     Engine,
     EngineUnavailable,
@@ -198,6 +200,8 @@ class OpenSearchEngine(Engine):
             filters=[_terms(f, v) for f, v in request.filters.items() if f not in facet_filters],
             must_not=_restrictions(request),
         )
+        if near := _near(request):  # ranks only: matches no more or fewer items
+            query["bool"]["should"] = near
         body = {
             "query": query,
             "track_total_hits": True,
@@ -308,6 +312,20 @@ def _words(request):
         for group in groups
     ]
     return [_bool(should=stepped, minimum=request.minimum)]
+
+
+def _near(request):
+    if not request.groups or request.sort == "date":
+        return []
+    return [
+        {
+            "match_phrase": {
+                field: {"query": " ".join(pair), "slop": NEAR_SLOP, "boost": weight * NEAR_BOOST}
+            }
+        }
+        for pair in request.near
+        for field, weight in (("title", TITLE_WEIGHT), ("body", 1))
+    ]
 
 
 def _restrictions(request):

@@ -6,6 +6,7 @@ import datetime
 import socket
 import time
 from collections import Counter
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +14,7 @@ from search.analysis import alternatives, tokens, ways_of, words
 from search.engines.base import Alternative, Document, EngineUnavailable, Request
 from search.engines.embedded import EmbeddedEngine
 from search.engines.opensearch import OpenSearchEngine
+from search.query import parse
 
 FACETS = ("type", "thema", "gemeente", "jaar")
 
@@ -105,6 +107,27 @@ def test_title_weighs_more_than_body(engine):
         ]
     )
     assert found(engine, query("woningen")) == [2, 1]
+
+
+def test_neighbouring_query_words_near_each_other_rank_first(engine):
+    # The same words, as often, in texts of the same length: only their places differ.
+    engine.index(
+        [
+            document(1, "Notitie", "Opvang kinderen zonder ouders in de regio en verder niets."),
+            document(
+                2,
+                "Notitie",
+                "Opvang kinderen in de regio en verder zonder ouders niets.",
+                date=(2024, 2, 1),
+            ),
+        ]
+    )
+    request = query("opvang kinderen ouders")
+    assert found(engine, request) == [2, 1]  # equal scores: the newer first
+    near = parse("opvang kinderen zonder ouders", synonyms={}).pairs
+    assert found(engine, replace(request, near=near)) == [1, 2]
+    assert engine.search(replace(request, near=near)).total == 2
+    assert found(engine, replace(request, near=near, sort="date")) == [2, 1]
 
 
 def test_equal_scores_newest_first_and_date_sort(engine):

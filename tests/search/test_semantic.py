@@ -2,6 +2,7 @@
 its embedding; privacy, filters and counts hold for it as for the words."""
 
 import pytest
+from wagtail.rich_text import RichText
 
 from kennisbank.models import Beleidskader, Parel, Visibility
 from search.semantic import fuse
@@ -58,6 +59,26 @@ def test_filters_hold_for_neighbours(client, home, semantic, django_capture_on_c
         corpus()
     assert search_api(client, q=QUERY, type="beleidskader")["count"] == 0
     assert search_api(client, q=QUERY, type="parel")["count"] == 1
+
+
+def test_an_item_is_found_by_what_its_summary_says_not_drowned_by_its_body(
+    client, home, semantic, django_capture_on_commit_callbacks
+):
+    details = (
+        "De aannemer vervangt de kozijnen, het dak en de cv-ketel van het gemeentehuis. "
+        "Tijdens de verbouwing werken de ambtenaren in een tijdelijk kantoor aan de Stationsweg. "
+        "De raad stemde in met een krediet voor de renovatie en de verduurzaming van het pand. "
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        create_item(
+            Parel,
+            "Tandarts voor asielzoekers",
+            summary="Het COA vergoedt alleen pijnbestrijding bij de tandarts.",
+            body=[("paragraph", RichText(f"<p>{details * 2}</p>"))],
+        )
+        create_item(Parel, "Fietsles", summary="Vrijwilligers leren volwassenen fietsen.")
+    answer = search_api(client, q=QUERY)
+    assert [r["title"] for r in answer["results"]] == ["Tandarts voor asielzoekers"]
 
 
 def test_off_the_words_alone_answer(client, home, django_capture_on_commit_callbacks):

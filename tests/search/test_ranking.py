@@ -1,0 +1,31 @@
+"""How the results are ordered beyond which words they have."""
+
+import datetime
+
+import pytest
+
+from kennisbank.models import Parel
+from tests.factories import create_item, found_titles
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_item_with_the_query_words_together_comes_before_one_with_them_apart(client, home):
+    # The same words, as often, in texts of the same length; the one with them apart is newer,
+    # which would otherwise put it first.
+    create_item(
+        Parel,
+        "Notitie over de regio",
+        summary="Opvang van kinderen zonder ouders in de regio, en verder niets.",
+        date=datetime.date(2024, 1, 1),
+    )
+    create_item(
+        Parel,
+        "Notitie uit de regio",
+        summary="Opvang van kinderen in de regio, en verder zonder ouders niets.",
+        date=datetime.date(2024, 2, 1),
+    )
+    assert found_titles(client, q="opvang kinderen zonder ouders") == [
+        "Notitie over de regio",
+        "Notitie uit de regio",
+    ]
