@@ -22,6 +22,7 @@ from . import semantic
 from .analysis import folded_text, stemmed_text, tokens, words
 from .engines import configured
 from .engines.base import Document, EngineUnavailable
+from .highlight import SOURCE_LENGTH
 from .registry import setup
 
 logger = logging.getLogger(__name__)
@@ -176,6 +177,25 @@ def searchable(item):
     return item.live and not item.expired
 
 
+def shown_of(item):
+    """What a result shows of an item (a specific page, relations prefetched), and the texts
+    its excerpt is chosen from: the engine keeps it with the item, the database fallback
+    reads it anew. Plain JSON data, the same from either."""
+    return {
+        "type": item.type_slug,
+        "slug": item.slug,
+        "title": item.title,
+        "url": item.url,
+        "summary": item.summary,
+        "visibility": item.visibility,
+        "date": item.date.isoformat(),
+        "themes": [theme.name for theme in item.themes.all()],
+        "fields": setup().result_fields(item),
+        "text": item.readable_text(SOURCE_LENGTH),
+        "attachments": [[title, text[:SOURCE_LENGTH]] for title, text in item.attachment_texts()],
+    }
+
+
 def documents(items):
     """The engine's documents of these items (specific pages, relations prefetched)."""
     config = setup()
@@ -205,6 +225,7 @@ def documents(items):
             title_words=tuple(words(item.title)),
             words=tuple(dict.fromkeys(title_words + body_words)),
             keywords=keywords,
+            shown=shown_of(item),
         )
 
 
