@@ -114,6 +114,7 @@ def search(params, request):
             found.backend += f" ({engine.name} onbereikbaar)"
             found.fallback = True
     count = found.count
+    labels = _labels(selected)
     shown = list(_shown(found.ids, found.shown).values())
     corrected = _corrected_text(query, found.typos, shown)
     picks = editors_picks(query, request, params.get("gearchiveerd")) if found.page == 1 else []
@@ -131,7 +132,7 @@ def search(params, request):
         num_pages=found.num_pages,
         results=results,
         facets={
-            name: _facet(name, found.facets.get(name, []), selected.get(name, []))
+            name: _facet(name, found.facets.get(name, []), selected.get(name, []), labels)
             for name in facet_names()
         },
         selected=selected,
@@ -345,27 +346,43 @@ def _corrected_text(query, typos, results):
     return " ".join(corrected)
 
 
-def _labels(name, values):
-    """{value: label} of these values of one facet, from the registration or the vocabularies
-    (a value no longer in the database has none)."""
-    if not values:
-        return {}
-    if name == "type":
-        return setup().type_labels
-    if name == "jaar":
-        return {value: str(value) for value in values}
-    if name in _choice_filters():
-        return dict(_choice_filters()[name].choices)
-    model = setup().vocabulary(name).model
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+def _labels(wanted):
+    """{facet: {value: label}} of the values of each facet in `wanted` ({facet: values}), from
+    the registration, the vocabularies' all in one query (a value no longer in the database
+    has none)."""
+    labels, selects, params = {}, [], []
+    quote = connection.ops.quote_name
+    for name, values in wanted.items():
+        labels[name] = {}
+        if not values:
+            continue
+        if name == "type":
+            labels[name] = setup().type_labels
+        elif name == "jaar":
+            labels[name] = {value: str(value) for value in values}
+        elif name in _choice_filters():
+            labels[name] = dict(_choice_filters()[name].choices)
+        else:
+            meta = setup().vocabulary(name).model._meta
+            slug, label = (quote(meta.get_field(f).column) for f in ("slug", "name"))
+            selects.append(
+                f"SELECT %s, {slug}, {label} FROM {quote(meta.db_table)} "
+                f"WHERE {slug} IN ({', '.join(['%s'] * len(values))})"
+            )
+            params += [name, *values]
+    if selects:
+        for name, value, label in matches.rows(" UNION ALL ".join(selects), params):
+            labels[name][value] = label
+    return labels
 
 
 def _labelled(counts):
     """The engine's {facet: {value: count}} as [(value, label, count)] (a value without a
     label is left out)."""
     labelled = {}
+    all_labels = _labels(counts)
     for name, values in counts.items():
-        labels = _labels(name, values)
+        labels = all_labels[name]
         labelled[name] = [
             (int(value) if name == "jaar" else value, labels[value], count)
             for value, count in values.items()
@@ -516,9 +533,10 @@ def _facets(selected, conditions):
     return counted, count
 
 
-def _facet(name, values, selected_values):
-    """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
-    labels = _labels(name, selected_values)
+def _facet(name, values, selected_values, selected_labels):
+    """[{value, label, count, selected}] for one facet, zero counts left out unless selected
+    (`selected_labels`: {facet: {value: label}} of the selected values)."""
+    labels = selected_labels.get(name, {})
     counted = {value for value, _label, _count in values}
     values += [
         (v, labels.get(v, str(v)), 0) for v in selected_values if v in labels and v not in counted
