@@ -245,3 +245,7 @@ def test_a_meeting_no_longer_shows_an_agenda_item_made_network_only(client, engi
     assert "Kraanvogel" in the_result(client, engine, "regietafel")["highlight"]
     KennisItem.objects.get(pk=knoop.pk).specific.unpublish()
     assert "Kraanvogel" not in the_result(client, engine, "regietafel")["highlight"]
+    republish(knoop)
+    assert "Kraanvogel" in the_result(client, engine, "regietafel")["highlight"]
+    KennisItem.objects.get(pk=knoop.pk).delete()
+    assert "Kraanvogel" not in the_result(client, engine, "regietafel")["highlight"]
