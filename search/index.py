@@ -191,9 +191,17 @@ def shown_of(item):
         "date": item.date.isoformat(),
         "themes": [theme.name for theme in item.themes.all()],
         "fields": setup().result_fields(item),
-        "text": item.readable_text(SOURCE_LENGTH),
+        "text": _excerpt_source(item),
         "attachments": [[title, text[:SOURCE_LENGTH]] for title, text in item.attachment_texts()],
     }
+
+
+def _excerpt_source(item):
+    """The start of the item's readable text, which an excerpt is chosen from: while indexing,
+    cut from the whole text the index reads anyway; otherwise read no further than that."""
+    if _bulk_values.get() is None:
+        return item.readable_text(SOURCE_LENGTH)
+    return source_text(item, "readable_text")[:SOURCE_LENGTH]
 
 
 def documents(items):
