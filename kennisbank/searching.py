@@ -42,10 +42,15 @@ def glossary_url(begrip):
 
 def published_documents(request):
     """(document, text) of the documents published on their own that this visitor may see."""
-    texts = DocumentText.objects.filter(
-        document__in=standalone_files(get_document_model().objects.all(), Viewer.of(request)),
-        status=DocumentText.Status.DONE,
-    ).select_related("document")
+    # Never in the root collection: when no read document is elsewhere, as on most sites, the
+    # privacy check's queries are spared.
+    texts = DocumentText.objects.filter(status=DocumentText.Status.DONE).exclude(
+        document__collection__depth=1
+    )
+    if not texts.exists():
+        return []
+    files = standalone_files(get_document_model().objects.all(), Viewer.of(request))
+    texts = texts.filter(document__in=files).select_related("document")
     return [(text.document, text.text) for text in texts]
 
 

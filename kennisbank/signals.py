@@ -1,19 +1,29 @@
 """Keep privacy and the search index in step with what editors change."""
 
 from django.core.exceptions import ValidationError
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models import Q
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction, Revision
-from wagtail.signals import page_published, post_page_move
+from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from search.index import index_in_bulk, index_now, indexing_deferred
 
 from .accounts.roles import STATUS_REFUSED, knoop_status_changes, may_change_knoop_status
 from .documents.tasks import extract_document_task, file_hash
 from .follows.tasks import knoop_alert_task
-from .models import Adoption, DocumentText, KennisItem, Knoop, Parel, Vergadering, Visibility
+from .models import (
+    ITEM_TYPES,
+    Adoption,
+    DocumentText,
+    KennisItem,
+    Knoop,
+    Parel,
+    Vergadering,
+    Visibility,
+)
 from .models.lifecycle import knoop_moved
 from .models.publication import place_on_agenda, publication_effects
 from .models.taxonomy import VOCABULARIES
@@ -30,6 +40,38 @@ def apply_publication(sender, instance, **kwargs):
         # Wagtail indexes on save, before vocabularies and tags are stored: index again.
         if not indexing_deferred():
             index_now(instance)
+            reindex_meetings_showing([instance.pk])
+
+
+@receiver(page_unpublished)
+def follow_unpublishing(sender, instance, **kwargs):
+    if isinstance(instance, KennisItem) and not indexing_deferred():
+        reindex_meetings_showing([instance.pk])
+
+
+@receiver(pre_delete, sender=KennisItem)
+def note_meetings_showing(sender, instance, **kwargs):
+    """The agenda's link to a deleted item is cleared before post_delete: noted here."""
+    instance.shown_on_meetings = list(meetings_showing([instance.pk]))
+
+
+@receiver(post_delete, sender=KennisItem)
+def reindex_meetings_of_deleted(sender, instance, **kwargs):
+    if getattr(instance, "shown_on_meetings", None) and not indexing_deferred():
+        index_in_bulk(instance.shown_on_meetings)
+
+
+def meetings_showing(ids):
+    """The live meetings whose agenda links one of these items."""
+    return Vergadering.objects.live().filter(agenda_items__item__in=ids).distinct()
+
+
+def reindex_meetings_showing(ids):
+    """A meeting's search text and result excerpt hold the titles of the agenda's items that
+    anyone may see: indexed again when one of them changes, is unpublished or restricted."""
+    meetings = [meeting for meeting in meetings_showing(ids) if meeting.pk not in ids]
+    if meetings:
+        index_in_bulk(meetings)
 
 
 @receiver(knoop_moved)
@@ -97,22 +139,54 @@ def reindex_below(page):
     """Who may see an item follows the restrictions on its ancestors: what lies below a page
     whose privacy changed, or that moved, is indexed again."""
     if not indexing_deferred():
-        index_in_bulk(list(KennisItem.objects.descendant_of(page, inclusive=True).specific()))
+        items = list(KennisItem.objects.descendant_of(page, inclusive=True).specific())
+        index_in_bulk(items)
+        reindex_meetings_showing([item.pk for item in items])
 
 
 TAGGING_FIELDS = {model: relation for relation, model in VOCABULARIES.items()} | {Tag: "tags"}
 
 
 def reindex_tagged_items(sender, instance, created, **kwargs):
-    """A renamed vocabulary term or tag is found under its new name at once."""
+    """A renamed vocabulary term or tag is found and shown under its new name at once: in the
+    items tagged with it, and in those whose own text names it (a Knoop's owner)."""
     if created:
         return
-    items = KennisItem.objects.filter(**{TAGGING_FIELDS[sender] + "__in": [instance]})
-    index_in_bulk(list(items.specific()))
+    items = Q(**{TAGGING_FIELDS[sender] + "__in": [instance]})
+    for model in ITEM_TYPES.values():
+        for field in model._meta.concrete_fields:
+            if field.many_to_one and field.related_model is sender:
+                items |= Q(pk__in=model.objects.filter(**{field.name: instance}).values("pk"))
+    index_in_bulk(list(KennisItem.objects.filter(items).distinct().specific()))
 
 
 for model in TAGGING_FIELDS:
     post_save.connect(reindex_tagged_items, sender=model)
+
+
+@receiver(post_save, sender=get_document_model())
+def reindex_attached_items(sender, instance, created, update_fields=None, **kwargs):
+    """A result found in an attachment names it: a renamed document is shown by its new name."""
+    if created or (update_fields is not None and "title" not in update_fields):
+        return
+    index_in_bulk(list(attached_items(instance.pk).specific()))
+
+
+@receiver(pre_delete, sender=get_document_model())
+def note_attached_items(sender, instance, **kwargs):
+    """Its attachments are deleted with it, before post_delete: the items are noted here."""
+    instance.attached_to = list(attached_items(instance.pk).specific())
+
+
+@receiver(post_delete, sender=get_document_model())
+def reindex_detached_items(sender, instance, **kwargs):
+    """A deleted document's text is no longer found, nor shown, in the items it was attached to."""
+    if getattr(instance, "attached_to", None):
+        index_in_bulk(instance.attached_to)
+
+
+def attached_items(document_id):
+    return KennisItem.objects.live().filter(attachments__document_id=document_id).distinct()
 
 
 @receiver(post_save, sender=get_document_model())

@@ -21,8 +21,8 @@ from .backends import database_index
 from .documents import matching_documents
 from .engines import configured
 from .engines.base import Alternative, EngineUnavailable, Request
-from .highlight import SOURCE_LENGTH, highlight
-from .index import ARCHIVED
+from .highlight import highlight
+from .index import ARCHIVED, shown_of
 from .matches import CANDIDATES
 from .query import parse
 from .registry import setup
@@ -114,12 +114,16 @@ def search(params, request):
             found.backend += f" ({engine.name} onbereikbaar)"
             found.fallback = True
     count = found.count
-    items = _items(found.ids)
-    corrected = _corrected_text(query, found.typos, items)
+    labels = _labels(selected)
+    shown = list(_shown(found.ids, found.shown).values())
+    corrected = _corrected_text(query, found.typos, shown)
     picks = editors_picks(query, request, params.get("gearchiveerd")) if found.page == 1 else []
     pinned = {pick["url"] for pick in picks}  # shown above, not again among the results
-    shown = [item for item in items if item.url not in pinned]
-    results = [_result(item, parse(corrected) if corrected else query) for item in shown]
+    results = [
+        _result(data, parse(corrected) if corrected else query)
+        for data in shown
+        if data["url"] not in pinned
+    ]
     return Outcome(
         query=params["q"],
         count=count,
@@ -128,7 +132,7 @@ def search(params, request):
         num_pages=found.num_pages,
         results=results,
         facets={
-            name: _facet(name, found.facets.get(name, []), selected.get(name, []))
+            name: _facet(name, found.facets.get(name, []), selected.get(name, []), labels)
             for name in facet_names()
         },
         selected=selected,
@@ -180,6 +184,7 @@ class Found:
     backend: str
     fallback: bool = False
     typos: tuple = ()  # words matched within a few edits, as nothing had them
+    shown: dict = field(default_factory=dict)  # id -> what its result shows, from the engine
 
 
 def _pages(count, params):
@@ -205,6 +210,7 @@ def engine_request(query, selected, params, denied):
 
 def _engine_search(engine, query, selected, params, request):
     wanted = engine_request(query, selected, params, denied(request, params.get("gearchiveerd")))
+    wanted = replace(wanted, shown=True)  # the page's results from the engine alone
     per_page = params["per_page"]
     required, typos = required_groups(len(query.groups)), ()
     result = engine.search(replace(wanted, required=required))
@@ -235,6 +241,7 @@ def _engine_search(engine, query, selected, params, request):
         num_pages=num_pages,
         backend=engine.name,
         typos=typos,
+        shown=dict(zip(result.ids, result.shown, strict=False)),
     )
 
 
@@ -245,7 +252,13 @@ def _with_neighbours(engine, query, wanted, result):
     candidates = semantic.neighbours(query.text)
     if candidates:
         allowed = replace(
-            wanted, groups=[], only=tuple(candidates), facets=(), offset=0, limit=len(candidates)
+            wanted,
+            groups=[],
+            only=tuple(candidates),
+            facets=(),
+            offset=0,
+            limit=len(candidates),
+            shown=False,
         )
         visible = set(engine.search(allowed).ids)
         also = [pk for pk in candidates if pk in visible][: semantic.NEIGHBOURS]
@@ -263,8 +276,11 @@ def _ranked(engine, wanted):
         return engine.search(wanted)
     result = engine.search(replace(wanted, offset=0, limit=semantic.FUSION_DEPTH))
     by_words = [pk for pk, score in zip(result.ids, result.scores, strict=True) if score > 0]
-    ranked = semantic.fuse(by_words, list(wanted.also))
-    return replace(result, ids=ranked[wanted.offset : end], scores=[])
+    ranked = semantic.fuse(by_words, list(wanted.also))[wanted.offset : end]
+    shown = dict(zip(result.ids, result.shown, strict=False))
+    return replace(
+        result, ids=ranked, scores=[], shown=[shown.get(pk) for pk in ranked] if shown else []
+    )
 
 
 def _typos_corrected(engine, query, wanted):
@@ -297,8 +313,8 @@ def editors_picks(query, request, archived=False):
     visible = set(
         visible_items(request, archived).filter(pk__in=descriptions).values_list("pk", flat=True)
     )
-    items = _items([pk for pk in descriptions if pk in visible])
-    return [{**_result(item, query), "description": descriptions[item.pk]} for item in items]
+    shown = _shown([pk for pk in descriptions if pk in visible])
+    return [{**_result(data, query), "description": descriptions[pk]} for pk, data in shown.items()]
 
 
 def glossary_cards(query):
@@ -319,13 +335,11 @@ def glossary_cards(query):
     ][:MAX_GLOSSARY_CARDS]
 
 
-def _corrected_text(query, typos, items):
-    """The query with each typo replaced by the closest word of the items shown."""
-    if not typos or not items:
+def _corrected_text(query, typos, results):
+    """The query with each typo replaced by the closest word of the results shown."""
+    if not typos or not results:
         return None
-    shown = {
-        w for item in items for w in words(f"{item.title} {item.readable_text(SOURCE_LENGTH)}")
-    }
+    shown = {w for data in results for w in words(f"{data['title']} {data['text']}")}
     corrected = []
     for word in words(query.text):
         close = difflib.get_close_matches(word, shown, n=1, cutoff=0.7) if word in typos else []
@@ -333,27 +347,43 @@ def _corrected_text(query, typos, items):
     return " ".join(corrected)
 
 
-def _labels(name, values):
-    """{value: label} of these values of one facet, from the registration or the vocabularies
-    (a value no longer in the database has none)."""
-    if not values:
-        return {}
-    if name == "type":
-        return setup().type_labels
-    if name == "jaar":
-        return {value: str(value) for value in values}
-    if name in _choice_filters():
-        return dict(_choice_filters()[name].choices)
-    model = setup().vocabulary(name).model
-    return dict(model.objects.filter(slug__in=values).values_list("slug", "name"))
+def _labels(wanted):
+    """{facet: {value: label}} of the values of each facet in `wanted` ({facet: values}), from
+    the registration, the vocabularies' all in one query (a value no longer in the database
+    has none)."""
+    labels, selects, params = {}, [], []
+    quote = connection.ops.quote_name
+    for name, values in wanted.items():
+        labels[name] = {}
+        if not values:
+            continue
+        if name == "type":
+            labels[name] = setup().type_labels
+        elif name == "jaar":
+            labels[name] = {value: str(value) for value in values}
+        elif name in _choice_filters():
+            labels[name] = dict(_choice_filters()[name].choices)
+        else:
+            meta = setup().vocabulary(name).model._meta
+            slug, label = (quote(meta.get_field(f).column) for f in ("slug", "name"))
+            selects.append(
+                f"SELECT %s, {slug}, {label} FROM {quote(meta.db_table)} "
+                f"WHERE {slug} IN ({', '.join(['%s'] * len(values))})"
+            )
+            params += [name, *values]
+    if selects:
+        for name, value, label in matches.rows(" UNION ALL ".join(selects), params):
+            labels[name][value] = label
+    return labels
 
 
 def _labelled(counts):
     """The engine's {facet: {value: count}} as [(value, label, count)] (a value without a
     label is left out)."""
     labelled = {}
+    all_labels = _labels(counts)
     for name, values in counts.items():
-        labels = _labels(name, values)
+        labels = all_labels[name]
         labelled[name] = [
             (int(value) if name == "jaar" else value, labels[value], count)
             for value, count in values.items()
@@ -504,9 +534,10 @@ def _facets(selected, conditions):
     return counted, count
 
 
-def _facet(name, values, selected_values):
-    """[{value, label, count, selected}] for one facet, zero counts left out unless selected."""
-    labels = _labels(name, selected_values)
+def _facet(name, values, selected_values, selected_labels):
+    """[{value, label, count, selected}] for one facet, zero counts left out unless selected
+    (`selected_labels`: {facet: {value: label}} of the selected values)."""
+    labels = selected_labels.get(name, {})
     counted = {value for value, _label, _count in values}
     values += [
         (v, labels.get(v, str(v)), 0) for v in selected_values if v in labels and v not in counted
@@ -567,29 +598,39 @@ def _items(ids):
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _result(item, query):
-    excerpt, document = _excerpt(item, query)
+def _shown(ids, stored=None):
+    """{id: what its result shows} of these ids, in their order: as the engine gave it with its
+    hits, the rest (the database's answer, a document stored without it) from the database."""
+    stored = {pk: data for pk, data in (stored or {}).items() if data is not None}
+    missing = [pk for pk in ids if pk not in stored]
+    if missing:
+        stored |= {item.pk: shown_of(item) for item in _items(missing)}
+    return {pk: stored[pk] for pk in ids if pk in stored}
+
+
+def _result(shown, query):
+    excerpt, document = _excerpt(shown, query)
     return {
-        "type": item.type_slug,
-        "slug": item.slug,
-        "title": item.title,
-        "url": item.url,
-        "summary": item.summary,
-        "visibility": item.visibility,
+        "type": shown["type"],
+        "slug": shown["slug"],
+        "title": shown["title"],
+        "url": shown["url"],
+        "summary": shown["summary"],
+        "visibility": shown["visibility"],
         "highlight": excerpt,
         "document": document,
-        "date": item.date.isoformat(),
-        "themes": [theme.name for theme in item.themes.all()],
-        **setup().result_fields(item),
+        "date": shown["date"],
+        "themes": shown["themes"],
+        **shown["fields"],
     }
 
 
-def _excerpt(item, query):
+def _excerpt(shown, query):
     """(excerpt, None) from the item's own text; when only an attachment has the query's
     words, (excerpt, document title) from the first such attachment."""
-    excerpt = highlight(item.readable_text(SOURCE_LENGTH), query)
+    excerpt = highlight(shown["text"], query)
     if query and "<mark>" not in excerpt:
-        for title, text in item.attachment_texts():
+        for title, text in shown["attachments"]:
             from_document = highlight(text, query)
             if "<mark>" in from_document:
                 return from_document, title

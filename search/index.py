@@ -22,6 +22,7 @@ from . import semantic
 from .analysis import folded_text, stemmed_text, tokens, words
 from .engines import configured
 from .engines.base import Document, EngineUnavailable
+from .highlight import SOURCE_LENGTH
 from .registry import setup
 
 logger = logging.getLogger(__name__)
@@ -180,6 +181,33 @@ def searchable(item):
     return item.live and not item.expired
 
 
+def shown_of(item):
+    """What a result shows of an item (a specific page, relations prefetched), and the texts
+    its excerpt is chosen from: the engine keeps it with the item, the database fallback
+    reads it anew. Plain JSON data, the same from either."""
+    return {
+        "type": item.type_slug,
+        "slug": item.slug,
+        "title": item.title,
+        "url": item.url,
+        "summary": item.summary,
+        "visibility": item.visibility,
+        "date": item.date.isoformat(),
+        "themes": [theme.name for theme in item.themes.all()],
+        "fields": setup().result_fields(item),
+        "text": _excerpt_source(item),
+        "attachments": [[title, text[:SOURCE_LENGTH]] for title, text in item.attachment_texts()],
+    }
+
+
+def _excerpt_source(item):
+    """The start of the item's readable text, which an excerpt is chosen from: while indexing,
+    cut from the whole text the index reads anyway; otherwise read no further than that."""
+    if _bulk_values.get() is None:
+        return item.readable_text(SOURCE_LENGTH)
+    return source_text(item, "readable_text")[:SOURCE_LENGTH]
+
+
 def documents(items):
     """The engine's documents of these items (specific pages, relations prefetched)."""
     config = setup()
@@ -209,6 +237,7 @@ def documents(items):
             title_words=tuple(words(item.title)),
             words=tuple(dict.fromkeys(title_words + body_words)),
             keywords=keywords,
+            shown=shown_of(item),
         )
 
 

@@ -1,6 +1,6 @@
 """The search page and its JSON twin: same parameters, same engine."""
 
-from dataclasses import asdict
+from dataclasses import fields
 from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
@@ -51,7 +51,8 @@ def search_api(request):
         return JsonResponse(
             {"detail": "Ongeldige zoekparameters.", "fields": form.error_messages()}, status=400
         )
-    data = asdict(outcome)
+    # Its fields as they are: plain data already, which `asdict` would copy deeply first.
+    data = {f.name: getattr(outcome, f.name) for f in fields(outcome)}
     del data["selected"], data["num_pages"], data["fallback"]
     return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
 

@@ -32,7 +32,7 @@ from kennisbank.admin.forms import KennisItemForm
 from kennisbank.models.blocks import BodyBlock
 from kennisbank.privacy import Visibility, collection_denied
 from kennisbank.public.serializers import AttachmentsField, VisibleItemsField, VocabularySerializer
-from search.index import DutchSearchField
+from search.index import DutchSearchField, source_text
 
 from .accounts import organisation_of
 from .documents import DocumentText
@@ -277,7 +277,7 @@ class KennisItem(Page):
         """All text a searcher may look for besides the title: the item's own text, then
         the names it is tagged with, then the text of its attachments (which so share the
         item's privacy and Dutch analysis)."""
-        parts = [self.readable_text()]
+        parts = [source_text(self, "readable_text")]  # once for the excerpt's text too
         parts += [term.name for term in self.vocabulary_terms()]
         parts += [tag.name for tag in self.tags.all()]
         parts += [text for _title, text in self.attachment_texts()]

@@ -11,6 +11,7 @@ never overlap.
 """
 
 import datetime
+import json
 from dataclasses import dataclass, field
 
 TITLE_WEIGHT = 6
@@ -54,10 +55,14 @@ class Document:
     # The distinct folded words of title and body, for what a typo may have meant.
     words: tuple = ()
     keywords: dict = field(default_factory=dict)  # KEYWORDS name -> tuple of values
+    # What a result shows of the item (plain JSON data), kept beside the index and given back
+    # only with a hit (Request.shown), so that a page of results needs no database.
+    shown: dict | None = None
 
     def fields(self):
         """What every engine stores of it: the texts as whitespace-joined tokens, the title order,
-        and the keywords that have values, as text."""
+        the keywords that have values, as text, and what a result shows, as JSON text (its keys
+        in their order, which not every engine's own JSON keeps)."""
         stored = {
             "id": self.id,
             "title_sort": sort_title(self),
@@ -66,6 +71,8 @@ class Document:
             "title_words": " ".join(self.title_words),
             "words": " ".join(self.words),
         }
+        if self.shown is not None:
+            stored["shown"] = json.dumps(self.shown, ensure_ascii=False)
         for name, values in self.keywords.items():
             if values:
                 stored[name] = [str(value) for value in values]
@@ -104,6 +111,7 @@ class Request:
     sort: str = "relevance"  # or "date"
     offset: int = 0
     limit: int = 20
+    shown: bool = False  # give back what each hit of the page shows (Result.shown)
 
     @property
     def minimum(self):
@@ -116,6 +124,8 @@ class Result:
     scores: list
     total: int
     facets: dict = field(default_factory=dict)  # facet -> {value: count}
+    # When asked: each id's Document.shown (None for a document stored without it).
+    shown: list = field(default_factory=list)
 
 
 def sort_title(document):

@@ -12,6 +12,7 @@ in the old one, then writes again what changed meanwhile and points `current` at
 """
 
 import fcntl
+import json
 import os
 import shutil
 import threading
@@ -37,7 +38,7 @@ from .base import (
 TOKENIZER = "whitespace"  # the tokens arrive analysed
 # Moves on when the schema or the analysis changes: an index of another format is not searched
 # (the search falls back to the database and a rebuild is asked for).
-FORMAT = 3  # 3: the keyword fields toegepast and kwaliteit
+FORMAT = 4  # 3: the keyword fields toegepast and kwaliteit; 4: what a result shows
 WRITER_HEAP = 15_000_000  # tantivy's least: a publish or a chunk of an import
 REBUILD_HEAP = 100_000_000  # fewer segments to merge in a whole rebuild
 FACET_SIZE = 10_000  # more values than any vocabulary has: the counts are exact
@@ -56,6 +57,7 @@ def schema():
     builder.add_text_field("words", tokenizer_name=TOKENIZER, index_option="basic")
     for name in KEYWORDS:
         builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+    builder.add_bytes_field("shown", stored=True, indexed=False)  # JSON, never searched
     return builder.build()
 
 
@@ -213,6 +215,7 @@ class EmbeddedEngine(Engine):
             scores=[row[1] for row in rows],
             total=total,
             facets=_facets(searcher, base, facet_filters, request.facets),
+            shown=[_shown(searcher, row[2]) for row in rows] if request.shown else [],
         )
 
     def suggest(self, words, request):
@@ -262,7 +265,14 @@ def _add(writer, documents, replace=True):
         _delete(writer, [document.id for document in documents])
     for document in documents:
         fields = {**document.fields(), "order": order_key(document)}
+        if "shown" in fields:
+            fields["shown"] = fields["shown"].encode()
         writer.add_document(tantivy.Document.from_dict(fields, SCHEMA))
+
+
+def _shown(searcher, address):
+    stored = searcher.doc(address).get_first("shown")
+    return None if stored is None else json.loads(stored)
 
 
 def _delete(writer, ids):
@@ -410,7 +420,7 @@ def order_key(document):
 
 
 def _top(searcher, query, request):
-    """The page's (id, score) rows and the total. Fetched until the rows beyond the page
+    """The page's (id, score, address) rows and the total. Fetched until the rows beyond the page
     differ from its last one in what orders them (the engine breaks no ties), then sorted:
     by score, then date and title (the order key, then the whole title where the key's
     characters are alike), then id."""
@@ -435,9 +445,10 @@ def _top(searcher, query, request):
         for key, address in zip(zip(scores, orders), addresses)
     ]
     rows = sorted(
-        zip(ids, scores, orders, titles), key=lambda row: (-row[1], -row[2], row[3], row[0])
+        zip(ids, scores, orders, titles, addresses),
+        key=lambda row: (-row[1], -row[2], row[3], row[0]),
     )
-    return [row[:2] for row in rows[request.offset : wanted]], result.count
+    return [(row[0], row[1], row[4]) for row in rows[request.offset : wanted]], result.count
 
 
 def _facets(searcher, base, facet_filters, facets):

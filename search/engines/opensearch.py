@@ -8,6 +8,7 @@ from ours, and osmem-server ignores index analysers anyway). An engine that does
 within TIMEOUT seconds counts as down for DOWN_SECONDS: searches fall back without waiting.
 """
 
+import json
 import threading
 import time
 
@@ -47,6 +48,7 @@ INDEX_BODY = {
             "title_words": TEXT,
             "words": TEXT,
             **{name: {"type": "keyword"} for name in KEYWORDS},
+            "shown": {"type": "keyword", "index": False, "doc_values": False},  # JSON, kept only
         },
     },
 }
@@ -207,7 +209,7 @@ class OpenSearchEngine(Engine):
             "track_total_hits": True,
             "from": request.offset,
             "size": request.limit,
-            "_source": False,
+            "_source": ["shown"] if request.shown else False,
             "sort": _sort(request),
         }
         if facet_filters:
@@ -356,9 +358,11 @@ def _result(answer, request):
         }
         for name in request.facets
     }
+    shown = [hit.get("_source", {}).get("shown") for hit in hits] if request.shown else []
     return Result(
         ids=[int(hit["_id"]) for hit in hits],
         scores=[hit.get("_score") or 0.0 for hit in hits],
         total=answer["hits"]["total"]["value"],
         facets=facets,
+        shown=[None if stored is None else json.loads(stored) for stored in shown],
     )

@@ -229,6 +229,34 @@ def test_filters_hold_without_words_and_for_unfaceted_fields(engine):
     assert result.facets["type"] == expected({"gemeente": ["zwolle"]}, "type")
 
 
+def test_what_a_result_shows_comes_back_only_with_its_hit_and_when_asked(engine):
+    shown = {
+        "title": "Opvang in Zwolle",
+        "themes": ["Opvang", "Zorg"],
+        "n": 3,
+        "text": "ë" * 30_000,
+    }
+    keys = {"shown": "first", "a": 1, "z": 2}  # in their own order, whatever the engine keeps
+    engine.index(
+        [
+            replace(CORPUS[0], shown={**shown, "keys": keys}),
+            replace(CORPUS[3], shown={"title": "Oekraïners in de gemeente"}),
+            CORPUS[1],  # stored without it
+        ]
+    )
+    asked = query("opvang", denied=("login",), shown=True)
+    result = engine.search(asked)
+    assert result.ids == [1]
+    assert result.shown == [{**shown, "keys": keys}]
+    assert list(result.shown[0]["keys"]) == ["shown", "a", "z"]
+    assert engine.search(replace(asked, denied=())).shown[1] == {
+        "title": "Oekraïners in de gemeente"
+    }
+    assert engine.search(replace(asked, shown=False)).shown == []
+    both = engine.search(query("tijdelijke", shown=True))
+    assert dict(zip(both.ids, both.shown, strict=True)) == {1: {**shown, "keys": keys}, 2: None}
+
+
 def test_replacing_and_removing_documents(engine):
     engine.index(CORPUS)
     engine.index([document(2, "Snel meer flexwoningen")])
