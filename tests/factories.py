@@ -17,6 +17,7 @@ from wagtail.test.utils.form_data import querydict_from_html
 
 from kennisbank.interchange import import_stream
 from kennisbank.models import (
+    Adoption,
     AgendaPunt,
     Attachment,
     Begrip,
@@ -230,3 +231,15 @@ def fresh_copies(shared):
     """A test's own copies of the rows a module shares (a dict of model instances), read
     again from the database: what one test changes in memory does not reach the next."""
     return {key: type(obj).objects.get(pk=obj.pk) for key, obj in shared.items()}
+
+
+def mark_applied(parel, gemeente=None, organisation=None, note="", date=datetime.date(2024, 1, 1)):
+    """An adoption made directly, as the register stores it."""
+    organisation = organisation or f"Gemeente {gemeente}"
+    return Adoption.objects.create(
+        parel=parel,
+        organisation=Organisatie.objects.get_or_create(name=organisation)[0],
+        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0] if gemeente else None,
+        date=date,
+        note=note,
+    )

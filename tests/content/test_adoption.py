@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Group
 
 from kennisbank.accounts.roles import GEMEENTE, NETWERKPARTNER, REDACTIE
-from kennisbank.models import Adoption, Gemeente, Organisatie, Parel, Visibility
-from tests.factories import create_item, create_member, create_user
+from kennisbank.models import Adoption, Parel, Visibility
+from tests.factories import create_item, create_member, create_user, mark_applied
 
 DATE = "2024-03-01"
 
@@ -42,18 +42,6 @@ def redacteur(db):
 
 def adopt(client, parel, date=DATE, note=""):
     return client.post(f"/toepassingen/{parel.pk}/", {"date": date, "note": note})
-
-
-def mark(parel, gemeente=None, organisation=None, note="", date=datetime.date(2024, 1, 1)):
-    """An adoption made directly, as the register stores it."""
-    organisation = organisation or f"Gemeente {gemeente}"
-    return Adoption.objects.create(
-        parel=parel,
-        organisation=Organisatie.objects.get_or_create(name=organisation)[0],
-        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0] if gemeente else None,
-        date=date,
-        note=note,
-    )
 
 
 def page(client, parel):
@@ -137,7 +125,7 @@ def test_the_redactie_and_a_user_without_membership_do_not_mark(client, parel, r
 
 
 def test_a_gemeente_marks_a_parel_once_whoever_marks_it(client, parel, raalte):
-    mark(parel, "Raalte", organisation="Sociaal team Raalte")
+    mark_applied(parel, "Raalte", organisation="Sociaal team Raalte")
     client.force_login(raalte)
     response = adopt(client, parel)
     assert response.status_code == 400
@@ -156,8 +144,8 @@ def test_only_a_get_is_refused(client, parel, raalte):
 
 
 def test_one_withdraws_only_ones_own_mark(client, parel, raalte, partner):
-    own = mark(parel, "Raalte")
-    other = mark(parel, organisation="Vluchtelingenwerk")
+    own = mark_applied(parel, "Raalte")
+    other = mark_applied(parel, organisation="Vluchtelingenwerk")
     client.force_login(raalte)
     assert client.post(f"/toepassingen/intrekken/{other.pk}/").status_code == 403
     assert page(client, parel).count("Intrekken<span") == 1
@@ -169,14 +157,14 @@ def test_one_withdraws_only_ones_own_mark(client, parel, raalte, partner):
 
 
 def test_a_colleague_of_the_same_gemeente_withdraws_its_mark(client, parel, raalte):
-    mark(parel, "Raalte")
+    mark_applied(parel, "Raalte")
     colleague = create_member("collega", GEMEENTE, "Gemeente Raalte", gemeente="Raalte")
     client.force_login(colleague)
     assert client.post(f"/toepassingen/intrekken/{Adoption.objects.get().pk}/").status_code == 302
 
 
 def test_the_redactie_removes_any_mark(client, parel, redacteur):
-    adoption = mark(parel, "Kampen")
+    adoption = mark_applied(parel, "Kampen")
     client.force_login(redacteur)
     assert "Intrekken" in page(client, parel)
     assert client.post(f"/toepassingen/intrekken/{adoption.pk}/").status_code == 302
@@ -184,7 +172,7 @@ def test_the_redactie_removes_any_mark(client, parel, redacteur):
 
 
 def test_anonymous_may_not_withdraw(client, parel):
-    adoption = mark(parel, "Kampen")
+    adoption = mark_applied(parel, "Kampen")
     assert client.post(f"/toepassingen/intrekken/{adoption.pk}/").status_code == 302
     assert Adoption.objects.filter(pk=adoption.pk).exists()
 
@@ -203,7 +191,9 @@ def test_the_permissions_are_the_roles(db):
 
 
 def test_the_page_lists_where_it_is_applied_and_notes_only_for_the_network(client, parel, partner):
-    mark(parel, "Deventer", note="Werkte goed met de bibliotheek.", date=datetime.date(2024, 2, 5))
+    mark_applied(
+        parel, "Deventer", note="Werkte goed met de bibliotheek.", date=datetime.date(2024, 2, 5)
+    )
     html = page(client, parel)
     assert "Deventer" in html and "5 februari 2024" in html
     assert "Werkte goed met de bibliotheek." not in html, "notes stay within the network"
@@ -213,12 +203,12 @@ def test_the_page_lists_where_it_is_applied_and_notes_only_for_the_network(clien
 
 def test_cards_show_the_count_and_three_gemeenten_prove_it(client, parel):
     for gemeente in ("Deventer", "Zwolle"):
-        mark(parel, gemeente)
-    mark(parel, organisation="COA")  # a partner counts for no gemeente
+        mark_applied(parel, gemeente)
+    mark_applied(parel, organisation="COA")  # a partner counts for no gemeente
     home_html = client.get("/").content.decode()
     assert "Toegepast in 2 gemeenten" in home_html
     assert "Bewezen in meerdere gemeenten" not in home_html
-    mark(parel, "Ommen")
+    mark_applied(parel, "Ommen")
     assert Parel.objects.get(pk=parel.pk).quality == Parel.Quality.BEWEZEN
     home_html = client.get("/").content.decode()
     assert "Toegepast in 3 gemeenten" in home_html
@@ -226,14 +216,14 @@ def test_cards_show_the_count_and_three_gemeenten_prove_it(client, parel):
 
 
 def test_the_home_page_shows_recent_adoptions(client, parel):
-    mark(parel, "Staphorst")
+    mark_applied(parel, "Staphorst")
     html = client.get("/").content.decode()
     assert "Recent toegepast" in html
     assert "Staphorst" in html
 
 
 def test_a_network_only_parels_adoptions_are_never_seen_anonymously(client, network_parel, partner):
-    mark(network_parel, "Hardenberg", note="Vertrouwelijk verloop.")
+    mark_applied(network_parel, "Hardenberg", note="Vertrouwelijk verloop.")
     home_html = client.get("/").content.decode()
     assert "Hardenberg" not in home_html and "Recent toegepast" not in home_html
     assert client.get(network_parel.url).status_code in (302, 403)
@@ -246,7 +236,7 @@ def test_a_network_only_parels_adoptions_are_never_seen_anonymously(client, netw
 
 
 def test_the_api_shows_a_parels_adoptions_and_notes_only_to_the_network(client, parel, partner):
-    mark(parel, "Zwolle", note="Aangepast voor jongeren.", date=datetime.date(2024, 4, 1))
+    mark_applied(parel, "Zwolle", note="Aangepast voor jongeren.", date=datetime.date(2024, 4, 1))
     data = client.get(f"/api/v2/pages/{parel.pk}/").json()
     assert data["toegepast"] == [
         {

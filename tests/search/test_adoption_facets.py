@@ -5,17 +5,8 @@ import datetime
 
 import pytest
 
-from kennisbank.models import Adoption, Gemeente, Organisatie, Parel, Visibility
-from tests.factories import create_item, create_user, search_api
-
-
-def mark(parel, gemeente):
-    Adoption.objects.create(
-        parel=parel,
-        organisation=Organisatie.objects.get_or_create(name=f"Gemeente {gemeente}")[0],
-        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0],
-        date=datetime.date(2024, 1, 1),
-    )
+from kennisbank.models import Adoption, Parel, Visibility
+from tests.factories import create_item, create_user, mark_applied, search_api
 
 
 @pytest.fixture
@@ -35,9 +26,9 @@ def parels(home):
         Parel, "Netwerkparel statushouders", summary="Opvang.", visibility=Visibility.NETWORK
     )
     for gemeente in ("Deventer", "Zwolle", "Kampen"):
-        mark(proven, gemeente)
-    mark(reviewed, "Deventer")
-    mark(secret, "Ommen")
+        mark_applied(proven, gemeente)
+    mark_applied(reviewed, "Deventer")
+    mark_applied(secret, "Ommen")
     return {"proven": proven, "reviewed": reviewed, "secret": secret}
 
 
@@ -89,7 +80,7 @@ def test_a_network_only_parels_adoptions_are_not_counted_for_anonymous(client, p
 
 def test_an_adoption_reindexes_its_parel(client, parels, backend):
     assert search_api(client, toegepast="raalte")["count"] == 0
-    mark(parels["reviewed"], "Raalte")
+    mark_applied(parels["reviewed"], "Raalte")
     assert [r["title"] for r in search_api(client, toegepast="raalte")["results"]] == [
         "Buddy voor statushouders"
     ]

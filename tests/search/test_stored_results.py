@@ -12,10 +12,8 @@ from wagtail.documents.models import Document
 from wagtail.models import Page, PageViewRestriction
 
 from kennisbank.models import (
-    Adoption,
     Artikel,
     Attachment,
-    Gemeente,
     KennisItem,
     Knoop,
     Organisatie,
@@ -23,7 +21,7 @@ from kennisbank.models import (
     Thema,
     Visibility,
 )
-from tests.factories import create_item, create_meeting, create_user, search_api
+from tests.factories import create_item, create_meeting, create_user, mark_applied, search_api
 from tests.search.test_external import use_engine
 
 
@@ -64,15 +62,6 @@ def attach_text(item, title, text):
     Attachment.objects.create(page=item, document=document)
     item.save_revision().publish()
     return document
-
-
-def mark_applied(parel, gemeente):
-    Adoption.objects.create(
-        parel=parel,
-        organisation=Organisatie.objects.get_or_create(name=f"Gemeente {gemeente}")[0],
-        gemeente=Gemeente.objects.get_or_create(name=gemeente)[0],
-        date=datetime.date(2024, 1, 1),
-    )
 
 
 # ------------------------------------------------------------- the same as the database
