@@ -1,5 +1,6 @@
-"""Keep privacy and the search index in step with what editors change."""
+"""Keep privacy, the search index and the content version in step with what editors change."""
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -27,6 +28,7 @@ from .models import (
 from .models.lifecycle import knoop_moved
 from .models.publication import place_on_agenda, publication_effects
 from .models.taxonomy import VOCABULARIES
+from .models.version import content_changed
 
 
 @receiver(page_published)
@@ -205,3 +207,30 @@ def extract_document_text(sender, instance, update_fields=None, **kwargs):
         defaults={"status": DocumentText.Status.PENDING, "reason": "", "text": ""},
     )
     extract_document_task.enqueue(instance.pk)
+
+
+# The apps whose rows the public site shows (the content version, models/version.py). Within
+# them, rows that no page shows: the search log (written while visitors search), drafts' revisions
+# and the log of what editors did.
+CONTENT_APPS = {
+    "kennisbank",
+    "home",
+    "search",
+    "taggit",
+    "wagtailcore",
+    "wagtaildocs",
+    "wagtailimages",
+    "wagtailredirects",
+    "wagtailsearchpromotions",
+}
+NOT_SHOWN = {"search.searchterm", "wagtailcore.revision", "wagtailcore.pagelogentry"}
+
+
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
+def follow_content(sender, **kwargs):
+    meta = sender._meta
+    # A migration's models are its own (and the cache's table may not exist yet).
+    if meta.apps is apps and meta.app_label in CONTENT_APPS and meta.label_lower not in NOT_SHOWN:
+        content_changed()

@@ -113,6 +113,8 @@ def search(params, request):
         if engine is not None:
             found.backend += f" ({engine.name} onbereikbaar)"
             found.fallback = True
+            # Whoever keeps answers must not keep this one: the engine will be back.
+            request.search_fell_back = True
     count = found.count
     labels = _labels(selected)
     shown = list(_shown(found.ids, found.shown).values())

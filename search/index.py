@@ -5,12 +5,14 @@ indexes an object (saving, publishing, deleting, `update_index`, the bulk functi
 updates both."""
 
 import logging
+import uuid
 from collections import defaultdict
 from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
@@ -28,6 +30,9 @@ from .registry import setup
 logger = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+# Replaced in the cache when a rebuild swapped in a new index: results may then differ though
+# no row changed. Whoever keeps answers keeps them under this too (and semantic.GENERATION).
+REBUILT = "search:index:rebuilt"
 _deferred = ContextVar("search_indexing_deferred", default=False)
 # The backends read every search field three times per object (for the title, the body and
 # autocomplete); while indexing in bulk each value is computed once.
@@ -312,4 +317,9 @@ def rebuild_engine(progress=None):
         changed=lambda pks: list(read(pks)),
         progress=progress and (lambda count: progress(count, len(ids))),
     )
+    index_rebuilt()
     return len(ids)
+
+
+def index_rebuilt():
+    cache.set(REBUILT, uuid.uuid4().hex, None)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.test import override_settings
 
@@ -21,8 +21,10 @@ def home(db):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no throttle counts or reachability from another."""
-    cache.clear()
+    """Each test starts with empty caches: no throttle counts, reachability or kept pages from
+    another."""
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,6 +9,7 @@ from wagtail.models import Page
 
 from kennisbank.models import ITEM_TYPES, Gemeente, Organisatie, Parel, Vergadering
 from kennisbank.models.publication import place_on_agenda
+from kennisbank.models.version import content_changed
 from kennisbank.structure import ensure_site, section_for
 from search.index import defer_indexing, index_as_is, index_in_bulk
 
@@ -182,6 +183,8 @@ def import_records(records, progress=None):
         written = set(written)
         others = [p for p in writer.items.values() if isinstance(p, Page) and p not in written]
         index_in_bulk(others)
+        # Written in bulk, past the signals that would say so.
+        content_changed()
     if counts["created"] >= REFRESH_STATISTICS_AFTER:
         refresh_statistics()
     return counts

@@ -1,8 +1,9 @@
 """The cache is shared by every process of a site: gunicorn's workers, the shell, the worker.
 
 Two real processes on one database: one keeps searching, the other edits the glossary, and the
-first sees the edit at once. Once with the default cache (the database's own table) and once
-with Redis in CACHE_URL."""
+first sees the edit at once, though it keeps what it answered visitors without a session
+(kennisbank/public/cache.py) until the content changes. Once with the default cache (the
+database's own table) and once with Redis in CACHE_URL."""
 
 import json
 import os
@@ -67,6 +68,7 @@ class Site:
             "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
             "MEDIA_ROOT": str(folder / "media"),
             "CACHE_URL": cache_url,
+            "PAGE_CACHE_SECONDS": "300",  # as in production, which DEBUG turns off
         }
 
     def manage(self, *args, **options):

@@ -49,7 +49,19 @@ elif CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
     CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
 else:
     raise ImproperlyConfigured("CACHE_URL must be a redis://, rediss:// or unix:// URL.")
-CACHES = {"default": {**CACHE, "KEY_PREFIX": str(DATABASES["default"]["NAME"])}}
+CACHES = {
+    "default": {**CACHE, "KEY_PREFIX": str(DATABASES["default"]["NAME"])},
+    # Pages for visitors without a session, each process its own (kennisbank/public/cache.py):
+    # at most this many, some tens of kilobytes each.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
+}
+# Seconds a page for visitors without a session is kept at most; 0 keeps none. Off with DEBUG,
+# so a changed template shows at once.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 
 INSTALLED_APPS = [
     "kennisbank",
@@ -91,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kennisbank.public.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -13,7 +13,10 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Whatever CACHE_URL says; tests/test_shared_cache.py runs the shared caches in processes of
 # their own.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
+# Pages kept for visitors without a session, as in production (DEBUG or not): every test that
+# changes content and then looks as a visitor checks that the change retires what was kept.
+PAGE_CACHE_SECONDS = 300
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-media-")
 STATIC_ROOT = tempfile.mkdtemp(prefix="kennisbank-test-static-")
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -1,7 +1,7 @@
 from wagtail.search.management.commands.update_index import Command as WagtailUpdateIndex
 
 from search.engines import configured
-from search.index import rebuild_engine, values_computed_once
+from search.index import index_rebuilt, rebuild_engine, values_computed_once
 
 
 class Command(WagtailUpdateIndex):
@@ -11,7 +11,9 @@ class Command(WagtailUpdateIndex):
 
     def update_backend(self, backend_name, schema_only=False, chunk_size=1000):
         if backend_name != "engine":
-            return super().update_backend(backend_name, schema_only, chunk_size)
+            super().update_backend(backend_name, schema_only, chunk_size)
+            index_rebuilt()  # the fallback's answers may differ now (the engine's: rebuild_engine)
+            return
         engine = configured()
         self.write(f"Updating backend: {engine.name}")
         done = 0
