@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -19,12 +20,15 @@ def search_page(request):
     # What a visitor typed, not each refresh as filters are ticked (js/filters.js says so).
     if outcome is not None and "X-Filter-Refresh" not in request.headers:
         terms.record(outcome)
-    return render(
+    response = render(
         request,
         "search/search.html",
         {"form": form, "outcome": outcome},
         status=200 if outcome else 400,
     )
+    # Every search must reach the server to be counted: no shared cache may keep the page.
+    patch_cache_control(response, private=True)
+    return response
 
 
 def api_view(view):

@@ -3,7 +3,12 @@
 after an edit, a privacy change, an import or new vectors from the worker, at once; and never
 what a logged-in member was shown."""
 
+import os
+import subprocess
+import sys
+
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -133,3 +138,16 @@ def test_nothing_is_kept_when_switched_off(client, parel, settings):
     settings.PAGE_CACHE_SECONDS = 0
     client.get(parel.url)
     assert queries_for(client, parel.url)[0] > 0
+
+
+@pytest.mark.parametrize(("debug", "seconds"), [("1", "0"), ("", "300")])
+def test_development_keeps_nothing_so_a_changed_template_shows_at_once(debug, seconds):
+    """With DEBUG (make run) nothing is kept, unless PAGE_CACHE_SECONDS says otherwise."""
+    env = {**os.environ, "DEBUG": debug, "SECRET_KEY": "x", "PAGE_CACHE_SECONDS": ""}
+    del env["PAGE_CACHE_SECONDS"]
+    printed = subprocess.run(
+        [sys.executable, "-c", "from kennisbank.config.settings import base; "
+         "print(base.PAGE_CACHE_SECONDS)"],
+        env=env, cwd=settings.BASE_DIR, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    assert printed.strip() == seconds

@@ -32,6 +32,14 @@ def test_a_search_typed_on_the_page_is_counted_without_who_asked(client, home):
     }
 
 
+def test_the_same_search_asked_again_is_counted_again(client, home):
+    """Though pages for visitors are kept (kennisbank/public/cache.py), a search is not."""
+    create_item(Parel, "Taalcafé", summary="Nederlands oefenen.")
+    for _ in range(3):
+        assert "Taalcafé" in client.get("/zoeken/", {"q": "taalcafé"}).content.decode()
+    assert SearchTerm.objects.get(query="taalcafé").searches == 3
+
+
 def test_an_opened_result_is_counted_for_its_query(client, home):
     create_item(Parel, "Taalcafé", summary="Nederlands oefenen.")
     client.get("/zoeken/", {"q": "taalcafé"})
