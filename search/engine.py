@@ -161,9 +161,7 @@ def found_ids(params, request, only=None, limit=50):
         wanted = engine_request(
             query, selected, params, denied(request, params.get("gearchiveerd"))
         )
-        wanted = replace(
-            wanted, facets=(), only=tuple(only or ()), required=required_groups(query)
-        )
+        wanted = replace(wanted, facets=(), only=tuple(only or ()), required=required_groups(query))
         try:
             return engine.search(wanted).ids
         except EngineUnavailable:
