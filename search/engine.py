@@ -431,7 +431,8 @@ def required_groups(query):
     huurders. Measured on the evaluation set (docs/search-quality.md): nDCG@10 0.769 with three
     in four, 0.800 with all but one; the common words left out, question 0.882 -> 0.909."""
     count = len(query.groups)
-    content = sum(not group.common for group in query.groups)
+    # A query of common words only is asked as it is.
+    content = sum(not group.common for group in query.groups) or count
     return max(1, min(_all_but_one(count), _all_but_one(content)))
 
 
