@@ -433,7 +433,7 @@ def required_groups(query):
     count = len(query.groups)
     # A query of common words only is asked as it is.
     content = sum(not group.common for group in query.groups) or count
-    return max(1, min(_all_but_one(count), _all_but_one(content)))
+    return min(_all_but_one(count), _all_but_one(content))
 
 
 def _all_but_one(count):
