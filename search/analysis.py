@@ -39,6 +39,9 @@ COMPOUND_MIN_LENGTH = 8
 PART_MIN_LENGTH = 4
 KNOWN_ZIPF = 3.0
 LINKS = ("", "s", "e", "en", "er")
+# A word at least this common (about the 300 most common Dutch words: "staan", "lang", "twee",
+# "mensen", "nieuwe") says little of what a query asks; it still ranks, but need not match.
+COMMON_ZIPF = 5.5
 # A compound's parts are indexed marked ("0opvang": a digit, a token character in FTS5 too),
 # and weigh less than a whole word.
 PART_MARK = "0"
@@ -101,6 +104,10 @@ def zipf(word):
     """How common a word is: log10 of its frequency per billion words, 0 when unknown."""
     frequency = _frequencies().get(word)
     return math.log10(frequency) + 9 if frequency else 0.0
+
+
+def common(word):
+    return zipf(word) >= COMMON_ZIPF
 
 
 def _known_part(word, whole):

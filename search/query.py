@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from .analysis import ANALYSIS_VERSION, STOPWORDS, stem, ways_of, words
+from .analysis import ANALYSIS_VERSION, STOPWORDS, common, stem, ways_of, words
 from .registry import setup
 
 PHRASE_RE = re.compile(r'"([^"]*)"')
@@ -29,6 +29,13 @@ class Group:
     @property
     def words(self):
         return [word for alternative in self.alternatives for word in alternative]
+
+    @property
+    def common(self):
+        """A typed word of the most common ones ("staan", "twee"): filler rather than what
+        the query is about (analysis.COMMON_ZIPF)."""
+        typed = self.alternatives[0]
+        return not self.exact and len(typed) == 1 and common(typed[0])
 
 
 @dataclass

@@ -2,6 +2,7 @@
 highlighting."""
 
 from search.analysis import PART_MARK, fold, forms, parts, stem, stemmed_text, tokens, words
+from search.engine import required_groups
 from search.highlight import highlight
 from search.query import parse, synonyms_of
 
@@ -111,3 +112,15 @@ def test_highlight_window_starts_near_the_first_match():
 def test_the_words_a_question_is_asked_with_do_not_decide_the_search():
     groups = parse("waar en wanneer krijgt een statushouder welk leefgeld", {}).groups
     assert [group.alternatives[0] for group in groups] == [("statushouder",), ("leefgeld",)]
+
+
+def test_a_long_query_needs_all_but_one_of_its_words_that_are_not_common():
+    def needed(text):
+        return required_groups(parse(text, synonyms={}))
+
+    assert needed("taalles statushouders bibliotheek") == 2
+    # staan, lang, tussen, twee: among the most common Dutch words.
+    assert needed("waarom staan woningen lang leeg tussen twee huurders") == 2
+    assert needed("tolk huisarts twee") == 2
+    # Of common words only, all but one as they are.
+    assert needed("nieuwe mensen werk") == 2

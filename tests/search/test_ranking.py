@@ -29,3 +29,19 @@ def test_an_item_with_the_query_words_together_comes_before_one_with_them_apart(
         "Notitie over de regio",
         "Notitie uit de regio",
     ]
+
+
+def test_a_question_is_answered_without_its_common_words(client, home):
+    # "staan", "lang", "tussen" and "twee" are among the most common Dutch words: the answer
+    # has the question's other words, and another item having the common ones does not hide it.
+    create_item(
+        Parel,
+        "Huurders sneller in een woning",
+        summary="Een corporatie laat woningen niet leeg van de ene naar de andere huurder.",
+    )
+    create_item(
+        Parel, "Kraampjes op de markt", summary="Twee woningen staan lang leeg tussen de kramen."
+    )
+    create_item(Parel, "Fietsles", summary="Vrijwilligers leren volwassenen fietsen.")
+    found = found_titles(client, q="waarom staan woningen lang leeg tussen twee huurders")
+    assert sorted(found) == ["Huurders sneller in een woning", "Kraampjes op de markt"]

@@ -4,7 +4,7 @@ its embedding; privacy, filters and counts hold for it as for the words."""
 import pytest
 from wagtail.rich_text import RichText
 
-from kennisbank.models import Beleidskader, Parel, Visibility
+from kennisbank.models import Artikel, Beleidskader, Parel, Visibility
 from search.semantic import fuse
 from tests.factories import create_item, create_user, search_api
 
@@ -89,3 +89,16 @@ def test_off_the_words_alone_answer(client, home, django_capture_on_commit_callb
 
 def test_reciprocal_rank_fusion_ranks_what_both_rank_high_first():
     assert fuse([1, 2, 3], [3, 4, 1]) == [1, 3, 2, 4]
+
+
+def test_a_typo_finds_by_meaning_what_the_word_it_means_finds(
+    client, home, semantic, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        corpus()
+        create_item(Artikel, "Tandheelkunde", summary="De zorg voor gebit en kiezen.")
+    meant = [r["title"] for r in search_api(client, q="tandarts")["results"]]
+    assert "Tandheelkunde" in meant  # by its meaning only
+    answer = search_api(client, q="tandatrs")
+    assert answer["corrected"] == "tandarts"
+    assert [r["title"] for r in answer["results"]] == meant

@@ -272,7 +272,7 @@ def engine_floor(url):
     anonymous = type("Anonymous", (), {"user": AnonymousUser(), "session": {}})()
     denied = setup().denied_keys(anonymous)
     request = engine_request(query, selected, params, denied)
-    request.required = required_groups(len(query.groups))
+    request.required = required_groups(query)
     engine = configured()
 
     def call():
