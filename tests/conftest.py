@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 
 from kennisbank.structure import ensure_site
 
@@ -115,5 +115,8 @@ def pytest_collection_modifyitems(items):
 
 
 def uses_database(item):
+    """As pytest-django decides: a Django test case, the django_db mark or a database fixture."""
+    if issubclass(getattr(item, "cls", None) or object, TransactionTestCase):
+        return True
     fixtures = getattr(item, "fixturenames", ())
     return item.get_closest_marker("django_db") is not None or "django_db_setup" in fixtures
