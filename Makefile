@@ -28,8 +28,8 @@ run: install
 	$(BIN)/python manage.py runserver $(HOST)
 
 ## The whole test suite, on the database in DATABASE_URL (SQLite by default). A module's tests
-## stay on one worker, so data they share is built once; in pytest-django's order (those that
-## commit, which empty the database after them, last).
+## stay on one worker, so data they share is built once. Modules without a database first, then
+## pytest-django's order (those that commit, which empty the database after them, last).
 test: install
 	$(BIN)/pytest -n auto --dist loadscope --no-loadscope-reorder
 

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.cache import caches
 from django.db import transaction
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 
 from kennisbank.structure import ensure_site
 
@@ -98,12 +98,27 @@ def force_login_passes_second_factor(monkeypatch):
 
 
 def pytest_collection_modifyitems(items):
-    """schemathesis names each API operation's test ("…[GET /api/zoeken/]"), but pytest 9 gives
+    """Modules that use no database first; the rest keep pytest-django's order (its hook runs
+    before this one): the tests that commit, which empty the database after them, last. So the
+    workers of `make test` end together on the short live-server modules, not one of them on a
+    long module without a database (tests/public/test_shared_cache.py migrates its own).
+
+    schemathesis names each API operation's test ("…[GET /api/zoeken/]"), but pytest 9 gives
     them all its function's node id, and xdist's loadscope (make test) schedules by node id:
     it would run the first operation only. Each gets the id its name says."""
+    with_database = {item.path for item in items if uses_database(item)}
+    items.sort(key=lambda item: item.path in with_database)
     for item in items:
         if not item.nodeid.endswith(item.name):
             item._id = item.parent.id.child(item.name)
     ids = Counter(item.nodeid for item in items)
     if twice := [nodeid for nodeid, count in ids.items() if count > 1]:
         raise pytest.UsageError(f"tests with the same node id, of which xdist runs one: {twice}")
+
+
+def uses_database(item):
+    """As pytest-django decides: a Django test case, the django_db mark or a database fixture."""
+    if issubclass(getattr(item, "cls", None) or object, TransactionTestCase):
+        return True
+    fixtures = getattr(item, "fixturenames", ())
+    return item.get_closest_marker("django_db") is not None or "django_db_setup" in fixtures
