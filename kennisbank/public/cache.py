@@ -52,7 +52,7 @@ class PageCacheMiddleware:
                 response.headers[name] = value
             return response
         response = self.get_response(request)
-        if self._keeps(response) and not getattr(request, "search_fell_back", False):
+        if self._keeps(request, response):
             caches["pages"].set(
                 key,
                 (response.status_code, list(response.headers.items()), response.content),
@@ -86,13 +86,14 @@ class PageCacheMiddleware:
         return hashlib.sha256(address.encode()).hexdigest()
 
     @staticmethod
-    def _keeps(response):
+    def _keeps(request, response):
         """Only a whole, plain 200 meant for anyone: no cookie set (a CSRF token is the
-        visitor's own), nothing the view marked as personal. (Nor a search the database
-        answered for an engine that was down: see __call__.)"""
+        visitor's own), nothing the view marked as personal, no search the database answered
+        for an engine that was down (it will be back)."""
         cache_control = response.get("Cache-Control", "")
         return (
             response.status_code == 200
+            and not getattr(request, "search_fell_back", False)
             and not response.streaming
             and not response.cookies
             and "private" not in cache_control
