@@ -201,6 +201,20 @@ def test_unreachable_engine_falls_back_to_database(client, home, settings, kind)
     }
 
 
+def test_an_answer_given_while_the_engine_was_down_is_not_kept_for_visitors(
+    client, home, opensearch, settings
+):
+    """Pages for visitors are kept (kennisbank/public/cache.py); the database's answer for an
+    engine that was down is not: the next visitor is answered by the engine again."""
+    create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
+    settings.SEARCH_ENGINE_URL = UNREACHABLE_URL
+    assert search_api(client, q="opvang")["backend"].endswith("(opensearch onbereikbaar)")
+    settings.SEARCH_ENGINE_URL = opensearch.url  # back
+    response = search_api(client, q="opvang")
+    assert response["backend"] == "opensearch"
+    assert [result["title"] for result in response["results"]] == ["Sporthal als crisisnoodopvang"]
+
+
 def test_missing_embedded_index_answers_from_the_database_and_is_rebuilt(client, home, settings):
     use_engine(settings, "database")
     create_item(Besluit, "Sporthal als crisisnoodopvang", summary="Tijdelijke plek.")
