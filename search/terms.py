@@ -18,21 +18,21 @@ def _key(text):
     return normalise_query_string(text)[:MAX_QUERY_LENGTH]
 
 
-def record(outcome):
-    """Count a search (its first page) that a visitor typed."""
-    query = _key(outcome.query)
-    if not query or outcome.page != 1:
+def record(text, page, found):
+    """Count a search (its first page) that a visitor typed; `found` is how many it found."""
+    query = _key(text)
+    if not query or page != 1:
         return
     today = timezone.localdate()
     counts = {"searches": F("searches") + 1}
-    if not outcome.count:
+    if not found:
         counts["without_results"] = F("without_results") + 1
     if SearchTerm.objects.filter(day=today, query=query).update(**counts):
         return
     try:
         with transaction.atomic():
             SearchTerm.objects.create(
-                day=today, query=query, searches=1, without_results=0 if outcome.count else 1
+                day=today, query=query, searches=1, without_results=0 if found else 1
             )
     except IntegrityError:  # another request made today's row meanwhile
         SearchTerm.objects.filter(day=today, query=query).update(**counts)

@@ -1,7 +1,7 @@
 """The search page and its JSON twin: same parameters, same engine."""
 
 from dataclasses import fields
-from functools import wraps
+from functools import partial, wraps
 
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -17,18 +17,26 @@ from .listing import run_search
 @require_GET
 def search_page(request):
     form, outcome = run_search(request)
-    # What a visitor typed, not each refresh as filters are ticked (js/filters.js says so).
-    if outcome is not None and "X-Filter-Refresh" not in request.headers:
-        terms.record(outcome)
     response = render(
         request,
         "search/search.html",
         {"form": form, "outcome": outcome},
         status=200 if outcome else 400,
     )
-    # Every search must reach the server to be counted: no shared cache may keep the page.
-    patch_cache_control(response, private=True)
+    if outcome is not None:
+        count = partial(count_search, outcome.query, outcome.page, outcome.count)
+        count(request)
+        # A page kept for visitors without a session counts each time it answers again.
+        response.on_kept_answer = count
+    # Every search must reach the server to be counted: a browser or proxy asks again each time.
+    patch_cache_control(response, no_cache=True)
     return response
+
+
+def count_search(query, page, found, request):
+    # What a visitor typed, not each refresh as filters are ticked (js/filters.js says so).
+    if "X-Filter-Refresh" not in request.headers:
+        terms.record(query, page, found)
 
 
 def api_view(view):

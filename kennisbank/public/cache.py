@@ -7,7 +7,11 @@ in its own memory (the "pages" cache) under the content version (kennisbank/mode
 which every change of what the site shows replaces, so that a change made in one process (an
 editor's publish, an import, the worker) retires what every other process kept, privacy
 changes included. Entries also expire after PAGE_CACHE_SECONDS, for what changes with
-the date alone ("over 3 dagen")."""
+the date alone ("over 3 dagen").
+
+A view whose every answer must still do something (the search page counts each search) sets
+`response.on_kept_answer`: a picklable callable of the request, kept with the page and called
+each time the kept copy answers."""
 
 import hashlib
 import zlib
@@ -47,10 +51,12 @@ class PageCacheMiddleware:
         key = self._key(request)
         kept = caches["pages"].get(key)
         if kept is not None:
-            status, headers, content = kept
+            status, headers, content, on_kept_answer = kept
             response = HttpResponse(zlib.decompress(content), status=status)
             for name, value in headers:
                 response.headers[name] = value
+            if on_kept_answer is not None:
+                on_kept_answer(request)
             return response
         response = self.get_response(request)
         if self._keeps(request, response):
@@ -59,7 +65,12 @@ class PageCacheMiddleware:
             content = zlib.compress(response.content, 1)
             caches["pages"].set(
                 key,
-                (response.status_code, list(response.headers.items()), content),
+                (
+                    response.status_code,
+                    list(response.headers.items()),
+                    content,
+                    getattr(response, "on_kept_answer", None),
+                ),
                 settings.PAGE_CACHE_SECONDS,
             )
         return response

@@ -52,10 +52,12 @@ def test_a_visitor_gets_the_kept_page_without_a_database_query(client, parel):
 def test_an_edit_shows_at_once(client, parel):
     assert "Taalcafé in Deventer" in client.get(parel.url).content.decode()
     assert found_titles(client, q="taalcafé") == ["Taalcafé in Deventer"]
+    assert "Taalcafé in Deventer" in client.get("/zoeken/?q=taalcafé").content.decode()
     parel.title = "Taalcafé in Olst"
     parel.save_revision().publish()
     assert "Taalcafé in Olst" in client.get(parel.url).content.decode()
     assert found_titles(client, q="taalcafé") == ["Taalcafé in Olst"]
+    assert "Taalcafé in Olst" in client.get("/zoeken/?q=taalcafé").content.decode()
 
 
 def test_a_renamed_theme_and_document_show_at_once(client, parel):
