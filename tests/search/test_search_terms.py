@@ -6,10 +6,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-
-from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from wagtail.models import Site
 
+from kennisbank.accounts.roles import NETWERKPARTNER, REDACTIE
 from kennisbank.models import Begrip, Identity, Parel
 from search.models import SearchTerm
 from tests.factories import create_begrip, create_item, create_member, found_titles
@@ -36,9 +35,7 @@ def test_a_search_typed_on_the_page_is_counted_without_who_asked(client, home):
     }
 
 
-def test_the_same_search_asked_again_is_answered_from_the_kept_page_and_counted_again(
-    client, home
-):
+def test_the_same_search_asked_again_is_answered_from_the_kept_page_and_counted_again(client, home):
     """The search page is kept for visitors without a session (kennisbank/public/cache.py),
     yet every search counts: a kept answer does nothing but the count."""
     # The site's identity settings, which the first page view would otherwise create.
