@@ -49,13 +49,16 @@ def test_a_word_rarer_than_a_part_must_be_counts_as_unknown():
     assert analysis.parts(rare) == ("tandarts", "kosten")
 
 
-def test_a_web_process_does_not_load_the_document_parsers():
-    """Started, its checks run and its URLs loaded: what gunicorn does before a request."""
+def test_a_web_process_does_not_load_the_document_parsers_nor_wordfreqs_tokenizers():
+    """Started, its checks run and its URLs loaded (what gunicorn does before a request), then a
+    query's compound split, which reads wordfreq's word list."""
     code = (
         "import sys, django; django.setup();"
         "from django.core.management import call_command; call_command('check');"
         "from kennisbank.config.wsgi import application;"
-        "print(' '.join(m for m in ('pypdf', 'docx', 'odf.opendocument') if m in sys.modules))"
+        "from search import analysis; assert analysis.parts('crisisnoodopvang');"
+        "print(' '.join(m for m in ('pypdf', 'docx', 'odf.opendocument', 'wordfreq')"
+        " if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
