@@ -17,6 +17,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from modelsearch.backends.base import BaseSearchBackend
+from wagtail.models import Site
 from wagtail.search import index
 from wagtail.search.backends import get_search_backends
 
@@ -217,7 +218,12 @@ def documents(items):
     """The engine's documents of these items (specific pages, relations prefetched)."""
     config = setup()
     keys = config.restriction_keys(items)
+    # Each page's URL needs the sites' root paths, which each page reads from the cache itself
+    # (a query each with the database cache): read once, and given to each page the way
+    # Wagtail's own redirect handlers do.
+    root_paths = Site.get_site_root_paths()
     for item in items:
+        item._wagtail_cached_site_root_paths = root_paths
         title, body = config.texts(item)
         title_words, body_words = words(title), words(body)
         keywords = {

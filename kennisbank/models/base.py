@@ -162,11 +162,6 @@ class KennisItem(Page):
         index.AutocompleteField("summary"),
         index.FilterField("date"),
         index.FilterField("visibility"),
-        index.RelatedFields("themes", [index.FilterField("slug")]),
-        index.RelatedFields("gemeenten", [index.FilterField("slug")]),
-        index.RelatedFields("doelgroepen", [index.FilterField("slug")]),
-        index.RelatedFields("organisaties", [index.FilterField("slug")]),
-        index.RelatedFields("tags", [index.FilterField("slug")]),
     ]
 
     taxonomy_panels = [
