@@ -703,7 +703,7 @@ def autocomplete(prefix, request, limit=8):
         return []
     items = _suggested_items(prefix, request, limit)
     suggestions = [
-        {"label": item.title, "type": item.type_slug, "url": item.url}
+        {"label": item.title, "type": item.type_slug, "url": item.get_url(request)}
         for item in sorted(items, key=lambda item: item.title)
     ]
     model = setup().glossary_model
